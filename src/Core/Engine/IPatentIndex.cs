@@ -1,0 +1,97 @@
+using PatentNav.Core.Model;
+using PatentNav.Core.Query;
+
+namespace PatentNav.Core.Engine;
+
+/// <summary>Writes patents into one engine. Upserts are idempotent by <see cref="PatentRecord.Id"/>.</summary>
+public interface IPatentIndexWriter : IDisposable
+{
+    /// <summary>Adds or replaces the records; a record that appears twice in one batch counts once as added, then as updated.</summary>
+    UpsertResult Upsert(IReadOnlyList<PatentRecord> records);
+
+    /// <summary>Deletes by identity; returns how many of the ids were present.</summary>
+    int Delete(IReadOnlyCollection<string> ids);
+
+    /// <summary>Makes everything written so far durable and visible at once; a crash before it leaves the previous commit.</summary>
+    void Commit(IReadOnlyDictionary<string, string>? userData = null);
+}
+
+/// <summary>Reads and searches one engine; safe to call from many threads.</summary>
+public interface IPatentSearcher
+{
+    /// <summary>Which engine answers (<c>lucene</c>, <c>elasticsearch</c>), reported in responses.</summary>
+    string EngineName { get; }
+
+    long DocumentCount { get; }
+
+    PatentRecord? Get(string id);
+
+    SearchResult Search(SearchRequest request);
+
+    /// <summary>Document frequency of analysed terms, for weighting novelty terms against the corpus.</summary>
+    IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms);
+}
+
+public readonly record struct UpsertResult(int Added, int Updated);
+
+/// <summary>A term in one analysed sub-field: <see cref="Bigram"/> false for SmartCn words, true for CJK bigrams.</summary>
+public readonly record struct TermKey(SearchField Field, string Term, bool Bigram);
+
+public readonly record struct TermStatistic(TermKey Key, long DocumentFrequency, long DocumentCount);
+
+public enum SortOrder
+{
+    Relevance = 0,
+    ApplicationDateDesc,
+    ApplicationDateAsc,
+    PublicationDateDesc,
+    PublicationDateAsc,
+}
+
+/// <summary>Fields that facets and map aggregations count over; each is a doc-values field in every engine.</summary>
+public enum FacetField
+{
+    IpcSection,
+    IpcClass,
+    IpcSubclass,
+    IpcMainGroup,
+    MainIpc,
+    Type,
+    LegalState,
+    ApplicationYear,
+    PublicationYear,
+    Applicant,
+    Province,
+    City,
+    County,
+}
+
+public sealed record FacetRequest(FacetField Field, int Size = 10);
+
+public sealed record SearchRequest
+{
+    public required QueryNode Query { get; init; }
+    /// <summary>Non-scoring restrictions, combined with AND.</summary>
+    public IReadOnlyList<QueryNode> Filters { get; init; } = [];
+    public int From { get; init; }
+    public int Size { get; init; } = 10;
+    public SortOrder Sort { get; init; }
+    /// <summary>Opaque cursor from a previous page's <see cref="SearchResult.NextCursor"/>; replaces <see cref="From"/>.</summary>
+    public string? SearchAfter { get; init; }
+    public IReadOnlyList<FacetRequest> Facets { get; init; } = [];
+    /// <summary>Return highlighted fragments for hits.</summary>
+    public bool Highlight { get; init; }
+    /// <summary>Load the stored record of each hit.</summary>
+    public bool IncludeRecords { get; init; } = true;
+}
+
+public sealed record SearchHit(string Id, float Score, PatentRecord? Record, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
+
+public sealed record FacetBucket(string Value, long Count);
+
+public sealed record SearchResult(
+    long Total,
+    IReadOnlyList<SearchHit> Hits,
+    IReadOnlyDictionary<FacetField, IReadOnlyList<FacetBucket>> Facets,
+    string? NextCursor,
+    string Engine);
