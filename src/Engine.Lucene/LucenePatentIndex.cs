@@ -1,0 +1,291 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using PatentNav.Core.Analysis;
+using PatentNav.Core.Engine;
+using PatentNav.Core.Model;
+using PatentNav.Engine.Lucene.Indexing;
+using PatentNav.Engine.Lucene.Search;
+
+namespace PatentNav.Engine.Lucene;
+
+/// <summary>Options of the embedded index.</summary>
+public sealed record LuceneIndexOptions
+{
+    /// <summary>RAM the writer buffers before flushing a segment.</summary>
+    public double RamBufferMb { get; init; } = 128;
+    /// <summary>Open without a writer: no lock is taken and writes throw.</summary>
+    public bool ReadOnly { get; init; }
+}
+
+/// <summary>
+/// The embedded Lucene.Net engine: one <see cref="IndexWriter"/>, one <see cref="SearcherManager"/>,
+/// <see cref="NIOFSDirectory"/> (MMapDirectory is several times slower under concurrent search in this Lucene.Net).
+/// Every batch is committed durably, so a killed process leaves the last commit intact.
+/// </summary>
+public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
+{
+    private readonly global::Lucene.Net.Store.Directory _directory;
+    private readonly Analyzer _analyzer;
+    private readonly IndexWriter? _writer;
+    private readonly SearcherManager _searchers;
+    private readonly LuceneQueryCompiler _compiler;
+    private readonly System.Threading.Lock _writeLock = new();
+    // Ids written since the searcher last refreshed, so existence checks see uncommitted writes of this batch.
+    private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    private LucenePatentIndex(string path, LuceneIndexOptions options)
+    {
+        PatentAnalysis.Warm();
+        IndexPath = path;
+        System.IO.Directory.CreateDirectory(path);
+        _directory = new NIOFSDirectory(new DirectoryInfo(path));
+        _analyzer = CreateAnalyzer();
+        _compiler = new LuceneQueryCompiler(_analyzer);
+        if (options.ReadOnly)
+        {
+            _searchers = new SearcherManager(_directory, null);
+            return;
+        }
+        var config = new IndexWriterConfig(PatentAnalysis.Version, _analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = options.RamBufferMb,
+        };
+        _writer = new IndexWriter(_directory, config);
+        if (!DirectoryReader.IndexExists(_directory))
+        {
+            // A fresh directory gets an empty first commit so readers can open it.
+            _writer.Commit();
+        }
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, null);
+    }
+
+    public string EngineName => "lucene";
+
+    public string IndexPath { get; }
+
+    /// <summary>Opens (creating if needed) the index at <paramref name="path"/>. Throws <see cref="LockObtainFailedException"/> when another writer holds it.</summary>
+    public static LucenePatentIndex Open(string path, LuceneIndexOptions? options = null) => new(path, options ?? new LuceneIndexOptions());
+
+    /// <summary>The per-field analyzer: SmartCn words on text fields, CJK bigrams on their <c>.bg</c> sub-fields, keywords untouched.</summary>
+    public static Analyzer CreateAnalyzer()
+    {
+        var words = PatentAnalysis.CreateWordAnalyzer();
+        var bigrams = PatentAnalysis.CreateBigramAnalyzer();
+        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
+        foreach (var field in LuceneFields.TextFields)
+        {
+            perField[field] = words;
+            perField[LuceneFields.Bigram(field)] = bigrams;
+        }
+        return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+    }
+
+    public long DocumentCount
+    {
+        get
+        {
+            using var lease = AcquireSearcher();
+            return lease.Searcher.IndexReader.NumDocs;
+        }
+    }
+
+    public UpsertResult Upsert(IReadOnlyList<PatentRecord> records)
+    {
+        var writer = RequireWriter();
+        int added = 0, updated = 0;
+        lock (_writeLock)
+        {
+            using var lease = AcquireSearcher();
+            var reader = lease.Searcher.IndexReader;
+            foreach (var record in records)
+            {
+                var doc = PatentDocumentMapper.ToDocument(record, out var hash);
+                var exists = _pendingIds.Contains(record.Id) || HasLiveTerm(reader, LuceneFields.Id, record.Id);
+                if (exists)
+                {
+                    updated++;
+                    // Identical content already committed: nothing to rewrite, which makes a re-run cheap.
+                    if (!_pendingIds.Contains(record.Id) && HasLiveTerm(reader, LuceneFields.ContentHash, hash))
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    added++;
+                }
+                writer.UpdateDocument(new Term(LuceneFields.Id, record.Id), doc);
+                _pendingIds.Add(record.Id);
+            }
+        }
+        return new UpsertResult(added, updated);
+    }
+
+    public int Delete(IReadOnlyCollection<string> ids)
+    {
+        var writer = RequireWriter();
+        var deleted = 0;
+        lock (_writeLock)
+        {
+            using var lease = AcquireSearcher();
+            foreach (var id in ids)
+            {
+                if (_pendingIds.Contains(id) || HasLiveTerm(lease.Searcher.IndexReader, LuceneFields.Id, id))
+                {
+                    deleted++;
+                }
+                writer.DeleteDocuments(new Term(LuceneFields.Id, id));
+                _pendingIds.Remove(id);
+            }
+        }
+        return deleted;
+    }
+
+    public void Commit(IReadOnlyDictionary<string, string>? userData = null)
+    {
+        var writer = RequireWriter();
+        lock (_writeLock)
+        {
+            var data = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["committedAt"] = DateTimeOffset.UtcNow.ToString("O"),
+            };
+            if (userData is not null)
+            {
+                foreach (var (key, value) in userData)
+                {
+                    data[key] = value;
+                }
+            }
+            writer.SetCommitData(data);
+            writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+            _pendingIds.Clear();
+        }
+    }
+
+    /// <summary>User data of the last commit (for example, when it was made).</summary>
+    public IReadOnlyDictionary<string, string> LastCommitData
+    {
+        get
+        {
+            var commits = DirectoryReader.ListCommits(_directory);
+            return commits.Count == 0
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string>(commits[^1].UserData);
+        }
+    }
+
+    /// <summary>Bytes the index occupies on disk.</summary>
+    public long SizeInBytes => new DirectoryInfo(IndexPath).EnumerateFiles().Sum(f => f.Length);
+
+    public PatentRecord? Get(string id)
+    {
+        using var lease = AcquireSearcher();
+        var top = lease.Searcher.Search(new TermQuery(new Term(LuceneFields.Id, id)), 1);
+        if (top.TotalHits == 0)
+        {
+            return null;
+        }
+        return LoadRecord(lease.Searcher, top.ScoreDocs[0].Doc);
+    }
+
+    public SearchResult Search(SearchRequest request)
+    {
+        using var lease = AcquireSearcher();
+        return new LuceneSearchExecutor(lease.Searcher, _compiler, EngineName).Execute(request);
+    }
+
+    public IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms)
+    {
+        using var lease = AcquireSearcher();
+        var reader = lease.Searcher.IndexReader;
+        var result = new List<TermStatistic>(terms.Count);
+        foreach (var key in terms)
+        {
+            long docFreq = 0;
+            foreach (var field in LuceneFields.TextFieldsOf(key.Field))
+            {
+                var name = key.Bigram ? LuceneFields.Bigram(field) : field;
+                docFreq = Math.Max(docFreq, reader.DocFreq(new Term(name, key.Term)));
+            }
+            result.Add(new TermStatistic(key, docFreq, reader.NumDocs));
+        }
+        return result;
+    }
+
+    /// <summary>Borrows the current searcher; dispose the lease to release it.</summary>
+    public SearcherLease AcquireSearcher() => new(_searchers);
+
+    internal static PatentRecord LoadRecord(IndexSearcher searcher, int doc)
+    {
+        var stored = searcher.Doc(doc, new HashSet<string> { LuceneFields.Source });
+        var bytes = stored.GetBinaryValue(LuceneFields.Source)
+            ?? throw new InvalidOperationException($"Document {doc} has no stored source.");
+        return PatentJson.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+    }
+
+    private static bool HasLiveTerm(IndexReader reader, string field, string value)
+    {
+        var bytes = new BytesRef(value);
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            var terms = atomic.GetTerms(field)?.GetEnumerator();
+            if (terms is null || !terms.SeekExact(bytes))
+            {
+                continue;
+            }
+            var docs = terms.Docs(atomic.LiveDocs, null, DocsFlags.NONE);
+            if (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IndexWriter RequireWriter()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer ?? throw new InvalidOperationException("The index was opened read-only.");
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _searchers.Dispose();
+        // Dispose without commit: only what Commit made durable survives, as after a crash.
+        _writer?.Rollback();
+        _writer?.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+}
+
+/// <summary>A searcher borrowed from a <see cref="SearcherManager"/>; disposing releases it.</summary>
+public readonly struct SearcherLease : IDisposable
+{
+    private readonly SearcherManager _manager;
+
+    internal SearcherLease(SearcherManager manager)
+    {
+        _manager = manager;
+        Searcher = manager.Acquire();
+    }
+
+    public IndexSearcher Searcher { get; }
+
+    public void Dispose() => _manager.Release(Searcher);
+}

@@ -1,0 +1,181 @@
+using Lucene.Net.Store;
+using PatentNav.Core.Engine;
+using PatentNav.Core.Model;
+using PatentNav.Core.Query;
+
+namespace PatentNav.Engine.Lucene.Tests;
+
+public sealed class LucenePatentIndexTests : IDisposable
+{
+    private readonly TempIndexDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private LucenePatentIndex OpenWithSamples()
+    {
+        var index = LucenePatentIndex.Open(_dir.Path);
+        index.Upsert(Samples.All);
+        index.Commit();
+        return index;
+    }
+
+    [Fact]
+    public void Upsert_counts_new_records_as_added_and_known_ones_as_updated()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        Assert.Equal(new UpsertResult(4, 0), index.Upsert(Samples.All));
+        index.Commit();
+        Assert.Equal(new UpsertResult(0, 4), index.Upsert(Samples.All));
+        index.Commit();
+        Assert.Equal(4, index.DocumentCount);
+    }
+
+    [Fact]
+    public void A_record_repeated_within_one_batch_is_added_once_then_updated()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        var changed = Samples.Laundry with { Title = "衣物处理装置" };
+        Assert.Equal(new UpsertResult(1, 1), index.Upsert([Samples.Laundry, changed]));
+        index.Commit();
+        Assert.Equal(1, index.DocumentCount);
+        Assert.Equal("衣物处理装置", index.Get(Samples.Laundry.Id)!.Title);
+    }
+
+    [Fact]
+    public void Changed_content_replaces_the_stored_record()
+    {
+        using var index = OpenWithSamples();
+        index.Upsert([Samples.Mining with { Title = "掘进机开采方法" }]);
+        index.Commit();
+        Assert.Equal("掘进机开采方法", index.Get("CN113914863A")!.Title);
+        Assert.Equal(0, index.Search(new SearchRequest { Query = new PhraseNode(SearchField.Title, "薄矿体") }).Total);
+    }
+
+    [Fact]
+    public void Get_round_trips_the_whole_record()
+    {
+        using var index = OpenWithSamples();
+        var stored = index.Get("CN113914863A");
+        Assert.NotNull(stored);
+        Assert.Equal(Samples.Mining.Abstract, stored.Abstract);
+        Assert.Equal(Samples.Mining.Ipc, stored.Ipc);
+        Assert.Equal(Samples.Mining.ApplicationDate, stored.ApplicationDate);
+        Assert.Equal(Samples.Mining.Region, stored.Region);
+        Assert.Null(index.Get("CN000000000A"));
+    }
+
+    [Fact]
+    public void Delete_removes_by_identity_and_reports_only_present_ids()
+    {
+        using var index = OpenWithSamples();
+        Assert.Equal(1, index.Delete(["KP-A-0001", "CN999999999A"]));
+        index.Commit();
+        Assert.Equal(3, index.DocumentCount);
+        Assert.Null(index.Get("KP-A-0001"));
+    }
+
+    [Fact]
+    public void Writes_without_commit_are_lost_when_the_process_goes_away()
+    {
+        using (var index = OpenWithSamples())
+        {
+            index.Upsert([Samples.Mining with { Id = "CN200000001A", PublicationNumber = "CN200000001A" }]);
+        }
+        using var reopened = LucenePatentIndex.Open(_dir.Path);
+        Assert.Equal(4, reopened.DocumentCount);
+        Assert.Null(reopened.Get("CN200000001A"));
+    }
+
+    [Fact]
+    public void A_second_writer_on_the_same_folder_is_refused()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        Assert.Throws<LockObtainFailedException>(() => LucenePatentIndex.Open(_dir.Path));
+    }
+
+    [Fact]
+    public void Words_match_through_smartcn_and_out_of_dictionary_terms_through_bigrams()
+    {
+        using var index = OpenWithSamples();
+        Assert.Equal(["CN113914863A"], Ids(index, new TextNode(SearchField.Keywords, "掘进机")));
+        // 钙钛矿 is not in the SmartCn dictionary; the bigram sub-field still finds it.
+        Assert.Equal(["CN111504366B"], Ids(index, new TextNode(SearchField.Keywords, "钙钛矿")));
+        Assert.Equal(["CN111504366B"], Ids(index, new TextNode(SearchField.Abstract, "碳化硅衬底")));
+    }
+
+    [Fact]
+    public void A_phrase_matches_an_exact_substring_only()
+    {
+        using var index = OpenWithSamples();
+        Assert.Equal(["CN114232276A"], Ids(index, new PhraseNode(SearchField.Title, "预约控制")));
+        Assert.Empty(Ids(index, new PhraseNode(SearchField.Title, "控制预约")));
+        // A single character is found inside bigrams, at either end.
+        Assert.Equal(["CN111504366B"], Ids(index, new PhraseNode(SearchField.Title, "钛")));
+    }
+
+    [Fact]
+    public void Ipc_matches_every_code_under_a_prefix_level()
+    {
+        using var index = OpenWithSamples();
+        Assert.Equal(["CN111504366B"], Ids(index, new IpcNode("H01M", MainOnly: false)));
+        Assert.Equal(["CN111504366B"], Ids(index, new IpcNode("H01M10/00", MainOnly: false)));
+        Assert.Equal(["CN113914863A", "CN114232276A", "CN111504366B"], Ids(index, new OrNode([new IpcNode("E21C", false), new IpcNode("D06F", false), new IpcNode("H", false)])));
+        Assert.Empty(Ids(index, new IpcNode("E21C27", MainOnly: true)));
+    }
+
+    [Fact]
+    public void Boolean_operators_and_date_ranges_select_exactly()
+    {
+        using var index = OpenWithSamples();
+        var methods = new TextNode(SearchField.Title, "方法");
+        Assert.Equal(3, index.Search(new SearchRequest { Query = methods }).Total);
+        var notBattery = new NotNode(methods, new TextNode(SearchField.Title, "电池"));
+        Assert.Equal(["CN113914863A", "CN114232276A"], Ids(index, notBattery));
+        var in2020s = new DateRangeNode(SearchField.ApplicationDate, new DateOnly(2020, 1, 1), null);
+        Assert.Equal(["CN113914863A", "CN114232276A"], Ids(index, in2020s).Order().ToArray());
+    }
+
+    [Fact]
+    public void Facets_count_every_match_from_doc_values()
+    {
+        using var index = OpenWithSamples();
+        var result = index.Search(new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Size = 1,
+            Facets = [new FacetRequest(FacetField.IpcSubclass), new FacetRequest(FacetField.ApplicationYear), new FacetRequest(FacetField.City), new FacetRequest(FacetField.Type)],
+        });
+        Assert.Equal(4, result.Total);
+        Assert.Contains(new FacetBucket("H01M", 1), result.Facets[FacetField.IpcSubclass]);
+        Assert.Contains(new FacetBucket("D06F", 1), result.Facets[FacetField.IpcSubclass]);
+        Assert.Equal([new FacetBucket("140700", 2)], result.Facets[FacetField.City]);
+        Assert.Equal(new FacetBucket("Invention", 3), result.Facets[FacetField.Type][0]);
+        Assert.Equal(3, result.Facets[FacetField.ApplicationYear].Count);
+    }
+
+    [Fact]
+    public void Date_sort_and_search_after_page_through_every_hit_once()
+    {
+        using var index = OpenWithSamples();
+        var query = new OrNode([new IpcNode("E", false), new IpcNode("D", false), new IpcNode("H", false)]);
+        var first = index.Search(new SearchRequest { Query = query, Size = 2, Sort = SortOrder.ApplicationDateDesc });
+        Assert.Equal(["CN113914863A", "CN114232276A"], first.Hits.Select(h => h.Id));
+        var second = index.Search(new SearchRequest { Query = query, Size = 2, Sort = SortOrder.ApplicationDateDesc, SearchAfter = first.NextCursor });
+        Assert.Equal(["CN111504366B"], second.Hits.Select(h => h.Id));
+        Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public void Term_statistics_give_document_frequencies_for_weighting()
+    {
+        using var index = OpenWithSamples();
+        using var words = Core.Analysis.PatentAnalysis.CreateWordAnalyzer();
+        var miningWord = Core.Analysis.PatentAnalysis.Tokenize(words, "abstract", "掘进机")[0];
+        var stats = index.GetTermStatistics([new TermKey(SearchField.Abstract, miningWord, false), new TermKey(SearchField.Abstract, "钙钛", true), new TermKey(SearchField.Abstract, "不存在", false)]);
+        Assert.Equal([1L, 1L, 0L], stats.Select(s => s.DocumentFrequency));
+        Assert.All(stats, s => Assert.Equal(4, s.DocumentCount));
+    }
+
+    private static string[] Ids(LucenePatentIndex index, QueryNode query) =>
+        [.. index.Search(new SearchRequest { Query = query, Size = 100, Sort = SortOrder.ApplicationDateDesc }).Hits.Select(h => h.Id)];
+}
