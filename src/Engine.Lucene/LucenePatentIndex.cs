@@ -200,7 +200,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
     public SearchResult Search(SearchRequest request)
     {
         using var lease = AcquireSearcher();
-        return new LuceneSearchExecutor(lease.Searcher, _compiler, EngineName).Execute(request);
+        return new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName).Execute(request);
     }
 
     public IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms)

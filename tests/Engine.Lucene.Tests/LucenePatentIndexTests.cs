@@ -176,6 +176,35 @@ public sealed class LucenePatentIndexTests : IDisposable
         Assert.All(stats, s => Assert.Equal(4, s.DocumentCount));
     }
 
+    [Fact]
+    public void Hits_report_matched_terms_and_html_escaped_highlights()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        index.Upsert([Samples.Battery with { Abstract = "本发明涉及一种钙钛矿太阳能电池<script>alert(1)</script>，包括碳化硅衬底。" }, Samples.Laundry]);
+        index.Commit();
+        var result = index.Search(new SearchRequest
+        {
+            Query = new WeightedTermsNode([new WeightedTerm("电池", 2f), new WeightedTerm("钙钛", 1f, Bigram: true), new WeightedTerm("衣物", 1f)], [SearchField.Keywords]),
+            Highlight = true,
+            ReportMatchedTerms = true,
+        });
+        var battery = Assert.Single(result.Hits, h => h.Id == "CN111504366B");
+        Assert.Equal(["电池", "钙钛"], battery.MatchedTerms.Order(StringComparer.Ordinal));
+        var fragment = Assert.Single(battery.Highlights["abstract"]);
+        Assert.Contains("<mark>电池</mark>", fragment, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", fragment, StringComparison.Ordinal);
+        Assert.Equal(["衣物"], Assert.Single(result.Hits, h => h.Id == "CN114232276A").MatchedTerms);
+    }
+
+    [Fact]
+    public void Out_of_dictionary_phrases_are_highlighted_through_bigrams()
+    {
+        using var index = OpenWithSamples();
+        var hit = Assert.Single(index.Search(new SearchRequest { Query = new PhraseNode(SearchField.Abstract, "钙钛矿"), Highlight = true }).Hits);
+        Assert.Contains("<mark>钙钛矿</mark>", hit.Highlights["abstract"][0], StringComparison.Ordinal);
+    }
+
     private static string[] Ids(LucenePatentIndex index, QueryNode query) =>
         [.. index.Search(new SearchRequest { Query = query, Size = 100, Sort = SortOrder.ApplicationDateDesc }).Hits.Select(h => h.Id)];
 }

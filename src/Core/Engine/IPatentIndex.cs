@@ -79,13 +79,20 @@ public sealed record SearchRequest
     /// <summary>Opaque cursor from a previous page's <see cref="SearchResult.NextCursor"/>; replaces <see cref="From"/>.</summary>
     public string? SearchAfter { get; init; }
     public IReadOnlyList<FacetRequest> Facets { get; init; } = [];
-    /// <summary>Return highlighted fragments for hits.</summary>
+    /// <summary>Return highlighted fragments (HTML-escaped, matches in <c>&lt;mark&gt;</c>) per text field for hits.</summary>
     public bool Highlight { get; init; }
+    /// <summary>Report which of the query's terms each hit contains (novelty re-ranking and explanations).</summary>
+    public bool ReportMatchedTerms { get; init; }
     /// <summary>Load the stored record of each hit.</summary>
     public bool IncludeRecords { get; init; } = true;
 }
 
-public sealed record SearchHit(string Id, float Score, PatentRecord? Record, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
+/// <summary>One hit. <see cref="Highlights"/> maps a field name (<c>title</c>, <c>abstract</c>, <c>claims</c>, <c>description</c>) to fragments.</summary>
+public sealed record SearchHit(string Id, float Score, PatentRecord? Record, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights)
+{
+    /// <summary>Query terms found in this document (analysed forms), when requested.</summary>
+    public IReadOnlyList<string> MatchedTerms { get; init; } = [];
+}
 
 public sealed record FacetBucket(string Value, long Count);
 

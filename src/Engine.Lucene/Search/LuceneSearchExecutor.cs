@@ -5,7 +5,7 @@ using PatentNav.Core.Engine;
 namespace PatentNav.Engine.Lucene.Search;
 
 /// <summary>Runs one <see cref="SearchRequest"/> on one searcher: query, filters, sort, paging, facets and exact totals.</summary>
-internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, string engineName)
+internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName)
 {
     public SearchResult Execute(SearchRequest request)
     {
@@ -37,6 +37,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
 
         var docs = top.GetTopDocs(after is null ? request.From : 0, size);
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+        var enricher = request.Highlight || request.ReportMatchedTerms ? new HitEnricher(searcher, query, analyzer) : null;
         foreach (var scoreDoc in docs.ScoreDocs)
         {
             var record = LucenePatentIndex.LoadRecord(searcher, scoreDoc.Doc);
@@ -44,7 +45,10 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
                 record.Id,
                 float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
                 request.IncludeRecords ? record : null,
-                new Dictionary<string, IReadOnlyList<string>>()));
+                request.Highlight ? enricher!.Highlight(record) : new Dictionary<string, IReadOnlyList<string>>())
+            {
+                MatchedTerms = request.ReportMatchedTerms ? enricher!.MatchedTerms(scoreDoc.Doc) : [],
+            });
         }
         var next = docs.ScoreDocs.Length == size && size > 0 ? SearchCursor.Encode(docs.ScoreDocs[^1]) : null;
         return new SearchResult(
