@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using PatentNav.Core.Text;
 
 namespace PatentNav.Core.Normalization;
 
@@ -64,11 +65,14 @@ public sealed partial record ApplicantName(string Display, string Key)
 
     private static string DisplayForm(string name) => Whitespace().Replace(name.Trim(), " ");
 
-    // NFKC turns full-width letters, digits and brackets （） into ASCII; whitespace next to a CJK character is PDF or typing noise.
+    // ChineseText keeps Chinese punctuation full-width; for a key （） and (), ，and , are the same. Whitespace next to a
+    // CJK character is PDF or typing noise.
     private static string Fold(string name)
     {
-        var folded = name.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        folded = Whitespace().Replace(folded.Trim(), " ");
+        var folded = new StringBuilder(ChineseText.Normalize(name).ToLowerInvariant())
+            .Replace('（', '(').Replace('）', ')').Replace('，', ',').Replace('；', ';').Replace('：', ':')
+            .ToString();
+        folded = Whitespace().Replace(folded, " ");
         return SpaceNextToCjk().Replace(folded, "");
     }
 

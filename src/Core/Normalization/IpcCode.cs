@@ -114,7 +114,7 @@ public sealed partial record IpcCode
     private static partial Regex Ipc8();
 
     // Edition marker some exports append: H01M10/0525(2010.01).
-    [GeneratedRegex(@"\([0-9]{4}\.[0-9]{2}\)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[(（][0-9]{4}\.[0-9]{2}[)）]$", RegexOptions.CultureInvariant)]
     private static partial Regex Edition();
 
     [GeneratedRegex(@"[;；,，|、\r\n]+", RegexOptions.CultureInvariant)]

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using PatentNav.Core.Text;
 
 namespace PatentNav.Core.Normalization;
 
@@ -27,10 +28,10 @@ internal static class InputText
     /// <summary>Longest input quoted back in an error message: a 5 MB field must not become a 5 MB reason.</summary>
     private const int QuoteLimit = 40;
 
-    /// <summary>Full-width to ASCII (NFKC), upper case, no whitespace: the shape every code and number is matched in.</summary>
+    /// <summary>Half-width, upper case, no whitespace: the shape every code and number is matched in.</summary>
     public static string Compact(string text)
     {
-        var folded = text.Normalize(System.Text.NormalizationForm.FormKC);
+        var folded = ChineseText.ToHalfWidth(text);
         return string.Create(folded.Length - folded.Count(char.IsWhiteSpace), folded, static (span, source) =>
         {
             var i = 0;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatentNav.Core.Text;
 
 namespace PatentNav.Core.Normalization;
 
@@ -36,7 +37,7 @@ public static partial class PatentDate
         {
             return DateParseResult.Absent;
         }
-        var folded = text.Normalize(System.Text.NormalizationForm.FormKC).Trim();
+        var folded = ChineseText.ToHalfWidth(text).Trim();
         if (folded.All(c => c == '0'))
         {
             return DateParseResult.Absent;

@@ -46,6 +46,14 @@ public class ApplicantNameTests
     }
 
     [Fact]
+    public void Traditional_and_simplified_spellings_share_one_key()
+    {
+        Assert.Equal(
+            ApplicantName.Create("鸿海精密工业股份有限公司").Key,
+            ApplicantName.Create("鴻海精密工業股份有限公司").Key);
+    }
+
+    [Fact]
     public void Multi_applicant_strings_split_on_both_semicolons()
     {
         var names = ApplicantName.ParseList("中科大数据研究院; 郑州大学；河南省科学院 ;");
