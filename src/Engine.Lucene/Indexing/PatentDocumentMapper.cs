@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Lucene.Net.Documents;
 using PatentNav.Core.Model;
+using PatentNav.Core.Normalization;
 
 namespace PatentNav.Engine.Lucene.Indexing;
 
@@ -21,14 +22,15 @@ internal static class PatentDocumentMapper
 
         AddText(doc, LuceneFields.Title, record.Title);
         AddText(doc, LuceneFields.Abstract, record.Abstract);
-        AddText(doc, LuceneFields.Claims, record.Claims is null ? null : IndexText.ForClaims(record.Claims));
+        // Figure numerals stay in the stored claims for reading against drawings, but are not terms.
+        AddText(doc, LuceneFields.Claims, record.Claims is null ? null : SourceArtefacts.RemoveFigureNumerals(record.Claims).Text);
         AddText(doc, LuceneFields.Description, record.Description);
         AddText(doc, LuceneFields.Address, record.Address);
 
         foreach (var applicant in record.Applicants)
         {
             AddText(doc, LuceneFields.ApplicantText, applicant);
-            var key = IndexText.ApplicantKey(applicant);
+            var key = ApplicantName.ToKey(applicant);
             doc.Add(new StringField(LuceneFields.Applicant, key, Field.Store.NO));
             doc.Add(new SortedSetDocValuesField(LuceneFields.DocValuesFieldOf(Core.Engine.FacetField.Applicant), new(key)));
         }
@@ -91,28 +93,31 @@ internal static class PatentDocumentMapper
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var symbol in record.Ipc)
         {
-            var levels = IndexText.IpcLevels(symbol);
-            foreach (var level in levels.All)
+            if (IpcCode.Parse(symbol).Value is not { } code)
+            {
+                continue;
+            }
+            foreach (var level in code.Levels)
             {
                 if (seen.Add(level))
                 {
                     doc.Add(new StringField(LuceneFields.Ipc, level, Field.Store.NO));
                 }
             }
-            AddFacetValue(doc, Core.Engine.FacetField.IpcSection, levels.Section, seen);
-            AddFacetValue(doc, Core.Engine.FacetField.IpcClass, levels.Class, seen);
-            AddFacetValue(doc, Core.Engine.FacetField.IpcSubclass, levels.Subclass, seen);
-            AddFacetValue(doc, Core.Engine.FacetField.IpcMainGroup, levels.MainGroup, seen);
+            AddFacetValue(doc, Core.Engine.FacetField.IpcSection, code.Section, seen);
+            AddFacetValue(doc, Core.Engine.FacetField.IpcClass, code.Class, seen);
+            AddFacetValue(doc, Core.Engine.FacetField.IpcSubclass, code.Subclass, seen);
+            AddFacetValue(doc, Core.Engine.FacetField.IpcMainGroup, code.MainGroup, seen);
         }
 
         var main = record.MainIpc ?? (record.Ipc.Count > 0 ? record.Ipc[0] : null);
-        if (main is not null)
+        if (main is not null && IpcCode.Parse(main).Value is { } mainCode)
         {
-            foreach (var level in IndexText.IpcLevels(main).All)
+            foreach (var level in mainCode.Levels)
             {
                 doc.Add(new StringField(LuceneFields.MainIpc, level, Field.Store.NO));
             }
-            doc.Add(new SortedDocValuesField(LuceneFields.DocValuesFieldOf(Core.Engine.FacetField.MainIpc), new(main)));
+            doc.Add(new SortedDocValuesField(LuceneFields.DocValuesFieldOf(Core.Engine.FacetField.MainIpc), new(mainCode.Value)));
         }
     }
 
