@@ -73,6 +73,8 @@ public sealed record SearchRequest
     public required QueryNode Query { get; init; }
     /// <summary>Non-scoring restrictions, combined with AND.</summary>
     public IReadOnlyList<QueryNode> Filters { get; init; } = [];
+    /// <summary>When set, only these identities can match (second-phase fetches of re-ranked hits).</summary>
+    public IReadOnlyList<string>? Ids { get; init; }
     public int From { get; init; }
     public int Size { get; init; } = 10;
     public SortOrder Sort { get; init; }

@@ -11,12 +11,16 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
     {
         var query = compiler.Compile(request.Query);
         Filter? filter = null;
-        if (request.Filters.Count > 0)
+        if (request.Filters.Count > 0 || request.Ids is not null)
         {
             var all = new BooleanQuery();
             foreach (var node in request.Filters)
             {
                 all.Add(compiler.Compile(node), Occur.MUST);
+            }
+            if (request.Ids is not null)
+            {
+                all.Add(request.Ids.Count == 0 ? new BooleanQuery() : new TermsFilterQuery(request.Ids), Occur.MUST);
             }
             filter = new QueryWrapperFilter(all);
         }
@@ -68,6 +72,15 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         SortOrder.PublicationDateAsc => new Sort(new SortField(LuceneFields.PublicationDate, SortFieldType.INT32), SortField.FIELD_DOC),
         _ => null,
     };
+}
+
+/// <summary>Matches documents by identity.</summary>
+internal sealed class TermsFilterQuery : ConstantScoreQuery
+{
+    public TermsFilterQuery(IEnumerable<string> ids)
+        : base(new global::Lucene.Net.Queries.TermsFilter([.. ids.Select(id => new global::Lucene.Net.Index.Term(LuceneFields.Id, id))]))
+    {
+    }
 }
 
 /// <summary>Search-after cursors: the last hit's doc, score and sort values, as an opaque string.</summary>

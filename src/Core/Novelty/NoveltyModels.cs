@@ -1,0 +1,37 @@
+using PatentNav.Core.Model;
+using PatentNav.Core.Query;
+
+namespace PatentNav.Core.Novelty;
+
+/// <summary>A novelty (查新) request: a planned project's description, or edited terms from a previous response.</summary>
+public sealed record NoveltyRequest
+{
+    public required string Text { get; init; }
+    public int Size { get; init; } = 10;
+    /// <summary>Non-scoring restrictions (IPC, date range, type) as AST filters.</summary>
+    public IReadOnlyList<QueryNode> Filters { get; init; } = [];
+    /// <summary>Terms edited by the user; when present they replace extraction.</summary>
+    public IReadOnlyList<NoveltyTerm>? Terms { get; init; }
+}
+
+/// <summary>A weighted key term; <see cref="Bigram"/> marks a CJK bigram used for a word the dictionary misses.</summary>
+public sealed record NoveltyTerm(string Term, double Weight, bool Bigram = false, long DocumentFrequency = 0);
+
+public sealed record NoveltyHit(
+    string Id,
+    PatentRecord Record,
+    double Score,
+    /// <summary>0..1, comparable across queries: the weighted share of the description's key terms this patent contains.</summary>
+    double Relevance,
+    IReadOnlyList<string> MatchedTerms,
+    string? Passage,
+    string? PassageField);
+
+public sealed record IpcSuggestion(string Subclass, double Confidence);
+
+public sealed record NoveltyResult(
+    IReadOnlyList<NoveltyHit> Hits,
+    IReadOnlyList<NoveltyTerm> Terms,
+    IReadOnlyList<IpcSuggestion> SuggestedIpc,
+    long Candidates,
+    string Engine);
