@@ -97,4 +97,8 @@ public static class RecordIssueCodes
     public const string AbstractRunIntoClaims = "repaired-abstract-into-claims";
     public const string FigureLabelRemoved = "repaired-figure-label";
     public const string PageFooterRemoved = "repaired-page-footer";
+    /// <summary>An empty title filled from the title line of the description page that ran into the claims.</summary>
+    public const string TitleFromDescription = "repaired-title-from-description";
+    /// <summary>The claim parser failed; the claims text is kept, without a claim tree.</summary>
+    public const string ClaimsUnparsed = "claims-unparsed";
 }
