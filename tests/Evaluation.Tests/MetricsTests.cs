@@ -1,0 +1,68 @@
+using PatentNav.Core.Novelty;
+
+namespace PatentNav.Evaluation.Tests;
+
+public class MetricsTests
+{
+    [Fact]
+    public void Recall_and_reciprocal_rank_follow_the_first_relevant_position()
+    {
+        var query = new RankedQuery("q", ["B", "Z"], ["A", "B", "C"]);
+        Assert.Equal(0.5, RankingMetrics.Recall(query, 10));
+        Assert.Equal(0.0, RankingMetrics.Recall(query, 1));
+        Assert.Equal(0.5, RankingMetrics.ReciprocalRank(query));
+        Assert.Equal(0.0, RankingMetrics.ReciprocalRank(new RankedQuery("q", ["Z"], ["A"])));
+    }
+
+    [Fact]
+    public void Metrics_average_over_judged_queries_only()
+    {
+        var metrics = RankingMetrics.Compute(
+        [
+            new RankedQuery("hit first", ["A"], ["A", "B"]),
+            new RankedQuery("hit third", ["C"], ["A", "B", "C"]),
+            new RankedQuery("no prior art", [], ["A"]),
+        ]);
+        Assert.Equal(2, metrics.Queries);
+        Assert.Equal(1.0, metrics.RecallAt10);
+        Assert.Equal((1.0 + (1.0 / 3)) / 2, metrics.Mrr, 10);
+    }
+
+    [Fact]
+    public void Micro_f1_pools_counts_over_all_items()
+    {
+        var f1 = MicroF1.Compute(
+        [
+            (["H01M"], ["H01M", "H01L"]),
+            (["G06F", "A61K"], ["G06F"]),
+        ]);
+        Assert.Equal(2, f1.TruePositives);
+        Assert.Equal(3, f1.Predicted);
+        Assert.Equal(3, f1.Actual);
+        Assert.Equal(2.0 / 3, f1.F1, 10);
+    }
+
+    [Fact]
+    public void Ipc_prediction_keeps_the_top_suggestion_and_confident_others()
+    {
+        var suggestions = new[] { new IpcSuggestion("H01M", 0.35), new IpcSuggestion("H01L", 0.3), new IpcSuggestion("C01B", 0.1) };
+        Assert.Equal(["H01M", "H01L"], IpcCrossValidation.Predict(suggestions, 0.3));
+        Assert.Equal(["H01M"], IpcCrossValidation.Predict(suggestions, 0.5));
+        Assert.Empty(IpcCrossValidation.Predict([], 0.5));
+    }
+
+    [Fact]
+    public void Keyphrase_sets_make_one_known_item_query_per_patent_with_keyphrases()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "PatentNav.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        var (novelty, expert) = KeyphraseSets.Build(Path.Combine(dir.FullName, "data", "demo", "kppatent-tac.jsonl"));
+        Assert.Equal(696, novelty.Count);
+        Assert.Equal(novelty.Select(q => q.Relevant[0]), expert.Select(q => q.Relevant[0]));
+        Assert.Contains(novelty, q => q.Relevant[0] == "CN113914863A");
+        Assert.All(expert, q => Assert.StartsWith("KW=(\"", q.Query, StringComparison.Ordinal));
+    }
+}
