@@ -1,0 +1,4 @@
+# Elasticsearch with the SmartCn analysis plugin the PatentNav mapping uses (smartcn_tokenizer, cjk_bigram).
+ARG ES_VERSION=9.1.5
+FROM docker.elastic.co/elasticsearch/elasticsearch:${ES_VERSION}
+RUN bin/elasticsearch-plugin install --batch analysis-smartcn
