@@ -40,10 +40,13 @@ public static class PatentLookup
 /// <summary>The identity rule of the index: the normalised publication number, or a stable source id when there is none.</summary>
 public static class RecordIdentity
 {
+    /// <summary>The identity of a record: its publication number when it has one, else its source id.</summary>
+    public static string? Of(PublicationNumber? publication, string? sourceId) => publication?.Value ?? sourceId;
+
     /// <summary>Normalises a pasted publication number (<c>cn 113914863 a</c> → <c>CN113914863A</c>); anything else is kept as a source id.</summary>
     public static string FromUserInput(string input)
     {
         var trimmed = input.Trim();
-        return PublicationNumber.Parse(trimmed).Value is { KindCode: not null } number ? number.Value : trimmed;
+        return Of(PublicationNumber.Parse(trimmed).Value, trimmed)!;
     }
 }

@@ -1,4 +1,5 @@
 using PatentNav.Core.Claims;
+using PatentNav.Core.Engine;
 using PatentNav.Core.Model;
 using PatentNav.Core.Normalization;
 using PatentNav.Core.Regions;
@@ -50,7 +51,7 @@ public sealed class PatentRecordBuilder
 
         var publication = ParsePublicationNumber(source, issues);
         var sourceId = Clean(source.Get(SourceFields.Id));
-        var id = publication?.Value ?? sourceId;
+        var id = RecordIdentity.Of(publication, sourceId);
         if (id is null)
         {
             return Quarantine("missing identity: no publication number and no source id");
