@@ -1,1 +1,3 @@
-return 0;
+using PatentNav.Indexer;
+
+return IndexerCli.Run(args);

@@ -25,6 +25,10 @@ public static class SourceReaders
         return ReadFiles(files, diagnostics, ct);
     }
 
+    /// <summary>Maps one canonical JSON object (UTF-8) the way a JSONL line is mapped, for records that arrive over the API.</summary>
+    public static SourceReadResult ParseJsonRecord(ReadOnlyMemory<byte> utf8, Core.Model.SourceLocation location) =>
+        JsonRecordParser.Parse(utf8, location, null);
+
     /// <summary>Total size of the files the inputs expand to, for progress reporting; validates like <see cref="ReadAll"/>.</summary>
     public static long TotalBytes(IEnumerable<string> filesOrFolders) =>
         ExpandInputs(filesOrFolders).Sum(f => new FileInfo(f).Length);

@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Text.Json;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using PatentNav.Core.Engine;
+using PatentNav.Core.Ingestion;
+using PatentNav.Core.Regions;
+using PatentNav.Engine.Lucene;
+using PatentNav.Ingestion.Pipeline;
+using PatentNav.Ingestion.Readers;
+using Spectre.Console;
+
+namespace PatentNav.Indexer;
+
+/// <summary>The <c>patentnav-indexer</c> command line: index, stats, delete.</summary>
+public static class IndexerCli
+{
+    /// <summary>Exit codes: 0 success (bad records are quarantined, not fatal), 2 unreadable input, 3 index locked or corrupt, 1 other fatal error.</summary>
+    public const int Ok = 0, Fatal = 1, InputUnreadable = 2, IndexUnavailable = 3;
+
+    public static int Run(string[] args, TextWriter? output = null)
+    {
+        var console = output is null
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        var root = new RootCommand("PatentNav indexer: loads patents into the embedded Lucene index.");
+        root.Subcommands.Add(IndexCommand(console));
+        root.Subcommands.Add(StatsCommand(console));
+        root.Subcommands.Add(DeleteCommand(console));
+        return root.Parse(args).Invoke();
+    }
+
+    private static Option<string> IndexDirOption() => new("--index-dir")
+    {
+        Description = "Folder of the embedded index (created if missing).",
+        Required = true,
+    };
+
+    private static Command IndexCommand(IAnsiConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Files or folders (.jsonl, .csv, .tsv, .xlsx).", Arity = ArgumentArity.OneOrMore };
+        var indexDir = IndexDirOption();
+        var batchSize = new Option<int>("--batch-size") { Description = "Records per durable commit.", DefaultValueFactory = _ => 2000 };
+        var quarantine = new Option<string?>("--quarantine") { Description = "JSONL file that receives rejected records (default: <index-dir>/quarantine.jsonl)." };
+        var summaryJson = new Option<string?>("--summary-json") { Description = "Write the run summary as JSON to this file." };
+        var command = new Command("index", "Index patent files; re-running is an idempotent upsert.") { inputs, indexDir, batchSize, quarantine, summaryJson };
+        command.SetAction(parse =>
+        {
+            var size = parse.GetValue(batchSize);
+            if (size < 1)
+            {
+                console.MarkupLine("[red]--batch-size must be at least 1.[/]");
+                return Fatal;
+            }
+            return Index(console, parse.GetValue(inputs)!, parse.GetValue(indexDir)!, size, parse.GetValue(quarantine), parse.GetValue(summaryJson));
+        });
+        return command;
+    }
+
+    private static int Index(IAnsiConsole console, string[] inputs, string indexDir, int batchSize, string? quarantinePath, string? summaryPath)
+    {
+        long totalBytes;
+        try
+        {
+            totalBytes = SourceReaders.TotalBytes(inputs);
+        }
+        catch (SourceNotFoundException ex)
+        {
+            console.MarkupLineInterpolated($"[red]Input not readable:[/] {ex.Message}");
+            return InputUnreadable;
+        }
+
+        return WithIndex(console, indexDir, index =>
+        {
+            var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+            var options = new IndexingOptions
+            {
+                BatchSize = batchSize,
+                QuarantinePath = quarantinePath ?? Path.Combine(indexDir, "quarantine.jsonl"),
+            };
+            IndexingSummary summary;
+            try
+            {
+                summary = IndexingProgressView.Run(console, totalBytes, progress =>
+                    pipeline.Run(SourceReaders.ReadAll(inputs, CancellationToken.None), options, progress));
+            }
+            catch (SourceNotFoundException ex)
+            {
+                console.MarkupLineInterpolated($"[red]Input not readable:[/] {ex.Message}");
+                return InputUnreadable;
+            }
+            summary.IndexBytes = index.SizeInBytes;
+            IndexingProgressView.WriteSummary(console, summary);
+            if (summaryPath is not null)
+            {
+                File.WriteAllText(summaryPath, JsonSerializer.Serialize(summary, SummaryJson));
+            }
+            return Ok;
+        });
+    }
+
+    private static Command StatsCommand(IAnsiConsole console)
+    {
+        var indexDir = IndexDirOption();
+        var command = new Command("stats", "Show what the index holds.") { indexDir };
+        command.SetAction(parse => WithIndex(console, parse.GetValue(indexDir)!, index =>
+        {
+            var stats = IndexStatistics.Collect(index);
+            IndexingProgressView.WriteStats(console, stats);
+            return Ok;
+        }, readOnly: true));
+        return command;
+    }
+
+    private static Command DeleteCommand(IAnsiConsole console)
+    {
+        var numbers = new Argument<string[]>("numbers") { Description = "Publication numbers (any pasted form) or source ids.", Arity = ArgumentArity.OneOrMore };
+        var indexDir = IndexDirOption();
+        var command = new Command("delete", "Delete patents by identity.") { numbers, indexDir };
+        command.SetAction(parse => WithIndex(console, parse.GetValue(indexDir)!, index =>
+        {
+            var ids = parse.GetValue(numbers)!.Select(RecordIdentity.FromUserInput).ToList();
+            var deleted = index.Delete(ids);
+            index.Commit(new Dictionary<string, string> { ["pipeline"] = "delete" });
+            console.MarkupLineInterpolated($"Deleted {deleted} of {ids.Count}; {index.DocumentCount} documents remain.");
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static int WithIndex(IAnsiConsole console, string indexDir, Func<LucenePatentIndex, int> action, bool readOnly = false)
+    {
+        LucenePatentIndex index;
+        try
+        {
+            if (readOnly && !DirectoryReader.IndexExists(new NIOFSDirectory(new DirectoryInfo(indexDir))))
+            {
+                console.MarkupLineInterpolated($"[red]No index at[/] {indexDir}");
+                return IndexUnavailable;
+            }
+            index = LucenePatentIndex.Open(indexDir, new LuceneIndexOptions { ReadOnly = readOnly });
+        }
+        catch (LockObtainFailedException)
+        {
+            console.MarkupLineInterpolated($"[red]The index at {indexDir} is locked by another writer.[/]");
+            return IndexUnavailable;
+        }
+        catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or IOException)
+        {
+            console.MarkupLineInterpolated($"[red]The index at {indexDir} cannot be opened:[/] {ex.Message}");
+            return IndexUnavailable;
+        }
+        using (index)
+        {
+            return action(index);
+        }
+    }
+
+    private static readonly JsonSerializerOptions SummaryJson = new() { WriteIndented = true };
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using PatentNav.Core.Engine;
+using PatentNav.Core.Ingestion;
+using PatentNav.Core.Model;
+using PatentNav.Ingestion.Readers;
+
+namespace PatentNav.Ingestion.Pipeline;
+
+/// <summary>Options of one indexing run.</summary>
+public sealed record IndexingOptions
+{
+    /// <summary>Records per durable commit: a killed run loses at most one batch, which a re-run redoes.</summary>
+    public int BatchSize { get; init; } = 2000;
+    public string? QuarantinePath { get; init; }
+}
+
+/// <summary>Progress reported after each committed batch.</summary>
+public readonly record struct IndexingProgress(long Read, long Quarantined, long BytesRead, TimeSpan Elapsed);
+
+/// <summary>
+/// read → normalise → validate → upsert, with a durable commit per batch. Bad records are quarantined
+/// with their reason and original content; they never abort the run.
+/// </summary>
+public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> documentCount, PatentRecordBuilder builder)
+{
+    public IndexingSummary Run(
+        IEnumerable<SourceReadResult> source,
+        IndexingOptions options,
+        IProgress<IndexingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        var summary = new IndexingSummary { QuarantineFile = options.QuarantinePath };
+        var clock = Stopwatch.StartNew();
+        var batch = new List<PatentRecord>(options.BatchSize);
+        long bytesRead = 0;
+        using var quarantine = options.QuarantinePath is null ? null : new QuarantineWriter(options.QuarantinePath);
+
+        void Quarantine(SourceLocation location, string reason, string original)
+        {
+            summary.CountQuarantine(reason);
+            quarantine?.Write(location, reason, original);
+        }
+
+        void CommitBatch()
+        {
+            if (batch.Count > 0)
+            {
+                var result = writer.Upsert(batch);
+                summary.Added += result.Added;
+                summary.Updated += result.Updated;
+                batch.Clear();
+            }
+            // Quarantine entries reach disk before the commit that accounts for them.
+            quarantine?.Flush();
+            writer.Commit(new Dictionary<string, string> { ["pipeline"] = "indexer" });
+            summary.Batches++;
+            progress?.Report(new IndexingProgress(summary.Read, summary.Quarantined, bytesRead, clock.Elapsed));
+        }
+
+        foreach (var item in source)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            summary.Read++;
+            switch (item)
+            {
+                case SourceReadResult.Unreadable(var unreadable):
+                    bytesRead += Utf8Bytes(unreadable.OriginalText);
+                    Quarantine(unreadable.Location, unreadable.Reason, unreadable.OriginalText);
+                    break;
+                case SourceReadResult.Record(var record):
+                    bytesRead += Utf8Bytes(record.OriginalText);
+                    BuildOne(record);
+                    break;
+            }
+            if (batch.Count >= options.BatchSize)
+            {
+                CommitBatch();
+            }
+        }
+        CommitBatch();
+
+        summary.Documents = documentCount();
+        summary.ElapsedSeconds = clock.Elapsed.TotalSeconds;
+        return summary;
+
+        // Progress is measured against file sizes, so count what the text occupied on disk (approximate for CSV/XLSX).
+        static long Utf8Bytes(string text) => System.Text.Encoding.UTF8.GetByteCount(text) + 1;
+
+        void BuildOne(SourceRecord record)
+        {
+            BuildOutcome outcome;
+            try
+            {
+                outcome = builder.Build(record);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A normaliser bug must not lose the record or stop the run: quarantine it with the cause.
+                Quarantine(record.Location, $"unparseable: {ex.GetType().Name}: {ex.Message}", record.OriginalText);
+                return;
+            }
+            if (outcome.Record is not { } patent)
+            {
+                Quarantine(record.Location, outcome.QuarantineReason ?? "rejected", record.OriginalText);
+                return;
+            }
+            if (patent.Issues.Any(i => !i.Code.StartsWith("repaired-", StringComparison.Ordinal)))
+            {
+                summary.Flagged++;
+            }
+            foreach (var issue in patent.Issues)
+            {
+                summary.CountIssue(issue.Code);
+            }
+            summary.Characters += (patent.Title?.Length ?? 0) + (patent.Abstract?.Length ?? 0)
+                + (patent.Claims?.Length ?? 0) + (patent.Description?.Length ?? 0);
+            batch.Add(patent);
+        }
+    }
+}
