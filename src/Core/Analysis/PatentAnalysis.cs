@@ -2,7 +2,9 @@ using System.Reflection;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
@@ -25,8 +27,12 @@ public static class PatentAnalysis
     /// <summary>The patent boilerplate words alone, as listed in the shared resource file.</summary>
     public static IReadOnlyList<string> BoilerplateWords { get; } = ReadBoilerplate();
 
-    /// <summary>SmartCn words: HMM segmentation, Porter stemming for Latin words, stop words removed (ES: smartcn_tokenizer + porter_stem + stop).</summary>
-    public static Analyzer CreateWordAnalyzer() => new SmartChineseAnalyzer(Version, StopWords);
+    /// <summary>
+    /// SmartCn words: HMM segmentation, Porter stemming for Latin words, stop words removed (ES: smartcn_tokenizer + porter_stem + stop).
+    /// Line breaks become spaces first: Lucene.Net's sentence splitter breaks at a line feed and Java's does not,
+    /// so without this the two engines segment multi-line claims differently (docs/token-parity.md).
+    /// </summary>
+    public static Analyzer CreateWordAnalyzer() => new WordAnalyzer(StopWords);
 
     /// <summary>CJK bigrams over the standard tokenizer (ES: standard + cjk_width + lowercase + cjk_bigram + stop).</summary>
     public static Analyzer CreateBigramAnalyzer() => new BigramAnalyzer(StopWords);
@@ -81,6 +87,31 @@ public static class PatentAnalysis
     internal static Stream OpenResource(string name) =>
         Assembly.GetExecutingAssembly().GetManifestResourceStream("PatentNav.Core.Resources." + name)
         ?? throw new InvalidOperationException($"Embedded resource {name} is missing from PatentNav.Core.");
+
+    private static readonly NormalizeCharMap LineBreaksToSpaces = BuildLineBreakMap();
+
+    private static NormalizeCharMap BuildLineBreakMap()
+    {
+        var builder = new NormalizeCharMap.Builder();
+        builder.Add("\r\n", " ");
+        builder.Add("\n", " ");
+        builder.Add("\r", " ");
+        return builder.Build();
+    }
+
+    private sealed class WordAnalyzer(CharArraySet stopWords) : Analyzer
+    {
+        protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(LineBreaksToSpaces, reader);
+
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            // The chain of SmartChineseAnalyzer, rebuilt so the char filter above can sit in front of it.
+            var tokenizer = new HMMChineseTokenizer(reader);
+            TokenStream stream = new PorterStemFilter(tokenizer);
+            stream = new StopFilter(Version, stream, stopWords);
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+    }
 
     private sealed class BigramAnalyzer(CharArraySet stopWords) : Analyzer
     {

@@ -27,4 +27,13 @@ public class PatentAnalysisTests
         var tokens = PatentAnalysis.Tokenize(analyzer, "title", "一种钙钛矿太阳能电池");
         Assert.Equal(["种钙", "钙钛", "钛矿", "矿太", "太阳", "阳能", "能电", "电池"], tokens);
     }
+
+    [Fact]
+    public void Line_breaks_segment_like_spaces_as_in_java()
+    {
+        using var analyzer = PatentAnalysis.CreateWordAnalyzer();
+        Assert.Equal(
+            PatentAnalysis.Tokenize(analyzer, "claims", "算法平台 1.一种数据处理方法"),
+            PatentAnalysis.Tokenize(analyzer, "claims", "算法平台\n1.一种数据处理方法"));
+    }
 }
