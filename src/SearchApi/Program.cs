@@ -1,0 +1,32 @@
+using PatentNav.SearchApi.Apis;
+using PatentNav.SearchApi.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPatentNavOptions();
+builder.Services.AddSearchEngine();
+builder.Services.AddApiProblemDetails();
+builder.Services.AddApiRateLimiting();
+builder.Services.AddApiHealthChecks();
+builder.Services.AddApiTelemetry();
+builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRateLimiter();
+app.UseRequestBodyLimit();
+
+app.MapHealth();
+app.MapOpenApi().DisableRateLimiting();
+app.MapScalarApiReference("/api").DisableRateLimiting();
+app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+app.MapPatentSearchApi();
+app.MapPatentAdminApi();
+
+app.Run();
+
+/// <summary>Entry point, public so integration tests can host the service with WebApplicationFactory.</summary>
+public partial class Program;

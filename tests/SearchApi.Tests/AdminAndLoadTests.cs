@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace PatentNav.SearchApi.Tests;
+
+[Collection(DemoServiceGroup.Name)]
+public sealed class AdminAndLoadTests(DemoServiceFixture service)
+{
+    [Fact]
+    public async Task Write_endpoints_need_an_api_key()
+    {
+        var anonymous = await service.Client.PostAsJsonAsync("/api/v1/patents", new[] { new { publicationNumber = "CN300000001A", title = "测试" } });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/patents/CN113914863A") { Headers = { { "X-Api-Key", "wrong" } } };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client.SendAsync(wrong)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upsert_indexes_good_records_and_reports_bad_ones_then_delete_removes()
+    {
+        using var upsert = new HttpRequestMessage(HttpMethod.Post, "/api/v1/patents")
+        {
+            Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } },
+            Content = JsonContent.Create(new object[]
+            {
+                new { publicationNumber = "CN399999991A", title = "一种晋中平遥推光漆器的自动打磨装置", applicants = new[] { "晋中某漆器有限公司" }, address = "山西省晋中市平遥县古城" },
+                new { title = "没有身份的记录" },
+            }),
+        };
+        var response = await service.Client.SendAsync(upsert);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.ReadJson();
+        Assert.Equal(1, result.GetProperty("added").GetInt32() + result.GetProperty("updated").GetInt32());
+        Assert.Equal(1, result.GetProperty("rejected").GetArrayLength());
+
+        var found = await (await service.Client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString("TI=推光漆器 AND CO=晋中"), UriKind.Relative))).ReadJson();
+        Assert.Equal(1, found.GetProperty("total").GetInt64());
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/patents/CN399999991A") { Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } } };
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(delete)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync(new Uri("/api/v1/patents/CN399999991A", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Many_parallel_searches_succeed_while_documents_are_upserted()
+    {
+        var writes = Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/patents")
+                {
+                    Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } },
+                    Content = JsonContent.Create(new[] { new { publicationNumber = $"CN3888888{i:D2}A", title = $"一种并发写入测试用的传感器装置{i}" } }),
+                };
+                (await service.Client.SendAsync(request)).EnsureSuccessStatusCode();
+            }
+        });
+        var queries = new[] { "传感器", "TI=电池 AND IPC=H01M", "掘进机 OR 矿体" };
+        var reads = Enumerable.Range(0, 120).Select(async i =>
+        {
+            var response = await service.Client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString(queries[i % queries.Length]), UriKind.Relative));
+            return response.StatusCode;
+        }).ToList();
+        var novelty = Enumerable.Range(0, 12).Select(async _ =>
+            (await service.Client.PostAsJsonAsync("/api/v1/novelty", new { text = "一种基于传感器的矿山设备状态监测系统" })).StatusCode).ToList();
+        await writes;
+        Assert.All(await Task.WhenAll(reads), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.All(await Task.WhenAll(novelty), s => Assert.Equal(HttpStatusCode.OK, s));
+        var total = await (await service.Client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString("TI=并发写入测试用"), UriKind.Relative))).ReadJson();
+        Assert.Equal(20, total.GetProperty("total").GetInt64());
+    }
+}
+
+public sealed class RateLimitTests : IDisposable
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("patentnav-ratelimit-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Clients_over_the_limit_get_429_with_retry_after_while_health_stays_open()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dataDir, "no-corpus")).FullName;
+        using var factory = new PatentNavFactory(_dataDir, new Dictionary<string, string?>
+        {
+            ["PatentNav:RateLimit:PermitLimit"] = "3",
+            ["PatentNav:RateLimit:WindowSeconds"] = "60",
+            ["PatentNav:DemoCorpus"] = empty,
+        });
+        using var client = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 5; i++)
+        {
+            last = await client.GetAsync(new Uri("/api/v1/patents/CN113914863A", UriKind.Relative));
+            statuses.Add(last.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
+        Assert.True(last!.Headers.RetryAfter is not null);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+}
