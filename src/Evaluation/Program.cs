@@ -36,12 +36,15 @@ foreach (var mode in new[] { "novelty", "expert" })
             }
             return (q.Kind, Ranked: new RankedQuery(q.Query, q.Relevant, backend.Expert(q.Query, 50)));
         }).ToList();
-        Console.WriteLine($"{"set",-14} {"queries",8} {"recall@10",10} {"recall@50",10} {"MRR",8} {"top rel>=0.5",13}");
+        Console.WriteLine($"{"set",-14} {"queries",8} {"recall@10",10} {"recall@50",10} {"MRR",8} {"top relevance >= 0.5",13}");
         foreach (var group in ranked.GroupBy(r => r.Kind ?? "all").Append(ranked.GroupBy(_ => "all").Single()))
         {
             var items = group.Select(g => g.Ranked).ToList();
             var metrics = RankingMetrics.Compute(items);
-            var highTop = mode == "novelty" ? $"{items.Count(i => i.TopRelevance >= 0.5)}/{items.Count}" : "";
+            var tops = items.Select(i => i.TopRelevance ?? 0).Order().ToList();
+            var highTop = mode == "novelty"
+                ? string.Create(CultureInfo.InvariantCulture, $"{items.Count(i => i.TopRelevance >= 0.5)}/{items.Count} (min {tops[0]:F2}, median {tops[tops.Count / 2]:F2}, max {tops[^1]:F2})")
+                : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{group.Key,-14} {items.Count,8} {metrics.RecallAt10,10:F3} {metrics.RecallAt50,10:F3} {metrics.Mrr,8:F3} {highTop,13}"));
         }

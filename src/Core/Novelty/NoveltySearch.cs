@@ -16,6 +16,16 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
 
     private readonly NoveltyTermExtractor _extractor = new(searcher);
 
+    /// <summary>
+    /// Share of the BM25 score in the final ranking; the rest is weighted key-term coverage. Coverage dominates because a
+    /// paraphrased description shares many of a patent's terms once each rather than a few of them often
+    /// (tuned on eval/queries: docs/search-quality.md).
+    /// </summary>
+    public double ScoreShare { get; init; } = 0.1;
+
+    /// <summary>Coverage at which relevance is 0.5: between the best match of descriptions without prior art (≤ 0.16 on eval/queries/no-prior-art.jsonl) and true prior art (≥ 0.28).</summary>
+    public const double CoverageAtHalfRelevance = 0.22;
+
     /// <summary>Candidates fetched for re-ranking, per requested hit.</summary>
     public int CandidatesPerHit { get; init; } = 5;
 
@@ -54,7 +64,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             .Select(hit =>
             {
                 var coverage = hit.MatchedTerms.Sum(t => weights.GetValueOrDefault(t)) / totalWeight;
-                var combined = (0.5 * (hit.Score / maxScore)) + (0.5 * coverage);
+                var combined = (ScoreShare * (hit.Score / maxScore)) + ((1 - ScoreShare) * coverage);
                 return (Hit: hit, Coverage: coverage, Combined: combined);
             })
             .OrderByDescending(x => x.Combined)
@@ -78,8 +88,12 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
         return new NoveltyResult(hits, terms, SuggestIpc(ranked.Select(r => (r.Hit.Record!, r.Combined))), candidates.Total, candidates.Engine);
     }
 
-    /// <summary>Maps weighted key-term coverage to a relevance in [0, 1]; prior art that shares the key terms lands above 0.5.</summary>
-    public static double Calibrate(double coverage) => Math.Clamp(coverage, 0, 1);
+    /// <summary>
+    /// Maps weighted key-term coverage to a relevance in [0, 1] that is comparable across queries: a saturating curve
+    /// through 0.5 at <see cref="CoverageAtHalfRelevance"/>, so a hit sharing only generic terms stays low.
+    /// </summary>
+    public static double Calibrate(double coverage) =>
+        Math.Clamp(1 - Math.Exp(-Math.Max(coverage, 0) * Math.Log(2) / CoverageAtHalfRelevance), 0, 1);
 
     private IReadOnlyList<NoveltyTerm> Reweigh(IReadOnlyList<NoveltyTerm> edited)
     {

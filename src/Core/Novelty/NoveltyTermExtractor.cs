@@ -9,8 +9,8 @@ using PatentNav.Core.Text;
 namespace PatentNav.Core.Novelty;
 
 /// <summary>
-/// Extracts weighted key terms from a free-text project description: SmartCn words weighted by
-/// (1 + ln tf) × BM25 idf against the corpus, plus CJK bigrams for runs the dictionary split into single characters.
+/// Extracts weighted key terms from a free-text project description: SmartCn words and CJK bigrams, each weighted by
+/// (1 + ln tf) × BM25 idf against the corpus and capped in number, so the query stays short on any corpus size.
 /// </summary>
 public sealed class NoveltyTermExtractor
 {
@@ -20,84 +20,74 @@ public sealed class NoveltyTermExtractor
     private readonly IPatentSearcher _searcher;
     // Analyzers reuse per-thread token streams, so one instance serves every request.
     private static readonly Analyzer Words = PatentAnalysis.CreateWordAnalyzer();
+    private static readonly Analyzer Bigrams = PatentAnalysis.CreateBigramAnalyzer();
 
     public NoveltyTermExtractor(IPatentSearcher searcher) => _searcher = searcher;
 
-    public int MaxTerms { get; init; } = 40;
+    /// <summary>SmartCn words kept, by weight.</summary>
+    public int MaxWords { get; init; } = 32;
+
+    /// <summary>CJK bigrams kept, by weight: they match across segmentation differences and out-of-dictionary words.</summary>
+    public int MaxBigrams { get; init; } = 24;
+
+    /// <summary>Bigrams overlap each other and the words, so each counts for less than a word.</summary>
+    public double BigramFactor { get; init; } = 0.3;
 
     public IReadOnlyList<NoveltyTerm> Extract(string text)
     {
         var normalized = ChineseText.Normalize(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
-        var counts = new Dictionary<(string Term, bool Bigram), int>();
-        var singleRun = new List<string>();
-        var lastEnd = -1;
-
-        void FlushRun()
+        var words = CountTokens(Words, normalized, IsUseful);
+        var bigrams = CountTokens(Bigrams, normalized, IsUsefulBigram);
+        var terms = Weigh(words, bigram: false).Take(MaxWords)
+            .Concat(Weigh(bigrams, bigram: true).Take(MaxBigrams))
+            .ToList();
+        if (terms.Count == 0)
         {
-            // 钙|钛|矿: SmartCn fell back to single characters, so the word is out of its dictionary; bigrams keep it.
-            if (singleRun.Count >= 2)
-            {
-                for (var i = 0; i + 1 < singleRun.Count; i++)
-                {
-                    Count((singleRun[i] + singleRun[i + 1], true));
-                }
-            }
-            singleRun.Clear();
+            return [];
         }
+        var max = terms.Max(t => t.Weight);
+        return [.. terms.OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Select(t => t with { Weight = Math.Round(t.Weight / max, 4) })];
+    }
 
-        void Count((string, bool) key) => counts[key] = counts.GetValueOrDefault(key) + 1;
-
-        // A run breaks where offsets are not contiguous, so no bigram spans punctuation or a kept word.
-        using (var stream = Words.GetTokenStream("abstract", normalized))
-        {
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
-            {
-                var word = term.ToString();
-                var isSingleCjk = word.Length == 1 && IsCjk(word[0]);
-                if (isSingleCjk)
-                {
-                    if (offset.StartOffset != lastEnd)
-                    {
-                        FlushRun();
-                    }
-                    singleRun.Add(word);
-                    lastEnd = offset.EndOffset;
-                    continue;
-                }
-                FlushRun();
-                lastEnd = offset.EndOffset;
-                if (IsUseful(word))
-                {
-                    Count((word, false));
-                }
-            }
-            stream.End();
-        }
-        FlushRun();
-
+    private IEnumerable<NoveltyTerm> Weigh(Dictionary<string, int> counts, bool bigram)
+    {
         if (counts.Count == 0)
         {
             return [];
         }
-        var keys = counts.Keys.Select(k => new TermKey(SearchField.Keywords, k.Term, k.Bigram)).ToList();
-        var stats = _searcher.GetTermStatistics(keys);
-        var terms = new List<NoveltyTerm>(stats.Count);
-        foreach (var stat in stats)
-        {
-            var tf = counts[(stat.Key.Term, stat.Key.Bigram)];
-            var n = Math.Max(1, stat.DocumentCount);
-            var idf = Math.Log(1 + ((n - stat.DocumentFrequency + 0.5) / (stat.DocumentFrequency + 0.5)));
-            // Bigrams stand in for one word that spans several of them; damp them so one OOV word does not dominate.
-            var weight = (1 + Math.Log(tf)) * idf * (stat.Key.Bigram ? 0.6 : 1.0);
-            terms.Add(new NoveltyTerm(stat.Key.Term, weight, stat.Key.Bigram, stat.DocumentFrequency));
-        }
-        var top = terms.OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Take(MaxTerms).ToList();
-        var max = top[0].Weight;
-        return [.. top.Select(t => t with { Weight = Math.Round(t.Weight / max, 4) })];
+        var stats = _searcher.GetTermStatistics([.. counts.Keys.Select(t => new TermKey(SearchField.Keywords, t, bigram))]);
+        return stats
+            .Select(stat =>
+            {
+                var n = Math.Max(1, stat.DocumentCount);
+                var idf = Math.Log(1 + ((n - stat.DocumentFrequency + 0.5) / (stat.DocumentFrequency + 0.5)));
+                var weight = (1 + Math.Log(counts[stat.Key.Term])) * idf * (bigram ? BigramFactor : 1.0);
+                return new NoveltyTerm(stat.Key.Term, weight, bigram, stat.DocumentFrequency);
+            })
+            .OrderByDescending(t => t.Weight)
+            .ThenBy(t => t.Term, StringComparer.Ordinal);
     }
+
+    private static Dictionary<string, int> CountTokens(Analyzer analyzer, string text, Func<string, bool> keep)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var stream = analyzer.GetTokenStream("abstract", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var token = term.ToString();
+            if (keep(token))
+            {
+                counts[token] = counts.GetValueOrDefault(token) + 1;
+            }
+        }
+        stream.End();
+        return counts;
+    }
+
+    private static bool IsUsefulBigram(string bigram) =>
+        bigram.Length == 2 && IsCjk(bigram[0]) && IsCjk(bigram[1]) && !Boilerplate.Contains(bigram);
 
     private static bool IsUseful(string word)
     {
