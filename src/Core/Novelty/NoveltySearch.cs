@@ -26,6 +26,10 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     /// <summary>Coverage at which relevance is 0.5: between the best match of descriptions without prior art (≤ 0.16 on eval/queries/no-prior-art.jsonl) and true prior art (≥ 0.28).</summary>
     public const double CoverageAtHalfRelevance = 0.22;
 
+    /// <summary>Nearest neighbours that vote for IPC subclasses, and how sharply their votes favour the closest.</summary>
+    public int IpcNeighbours { get; init; } = 20;
+    public double IpcVotePower { get; init; } = 2;
+
     /// <summary>Candidates fetched for re-ranking, per requested hit.</summary>
     public int CandidatesPerHit { get; init; } = 5;
 
@@ -85,7 +89,9 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             var (passage, field) = BestPassage(highlighted.GetValueOrDefault(r.Hit.Id));
             return new NoveltyHit(r.Hit.Id, r.Hit.Record!, Math.Round(r.Combined, 4), Math.Round(Calibrate(r.Coverage), 4), r.Hit.MatchedTerms, passage, field);
         }).ToList();
-        return new NoveltyResult(hits, terms, SuggestIpc(ranked.Select(r => (r.Hit.Record!, r.Combined))), candidates.Total, candidates.Engine);
+        // IPC votes come from the BM25 neighbours: the classifier wants textual nearness, not key-term coverage.
+        var neighbours = candidates.Hits.Take(IpcNeighbours).Select(h => (h.Record!, Math.Pow(h.Score / maxScore, IpcVotePower)));
+        return new NoveltyResult(hits, terms, SuggestIpc(neighbours), candidates.Total, candidates.Engine);
     }
 
     /// <summary>
@@ -123,7 +129,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     {
         var votes = new Dictionary<string, double>(StringComparer.Ordinal);
         var total = 0.0;
-        foreach (var (record, score) in neighbours.Take(10))
+        foreach (var (record, score) in neighbours)
         {
             var subclasses = record.Ipc.Where(c => c.Length >= 4).Select(c => c[..4]).Distinct(StringComparer.Ordinal).ToList();
             if (subclasses.Count == 0)

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(PatentNav.Benchmarks.QueryPathBenchmarks).Assembly).Run(args);

@@ -1,0 +1,96 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using PatentNav.Core.Engine;
+using PatentNav.Core.Ingestion;
+using PatentNav.Core.Novelty;
+using PatentNav.Core.Query;
+using PatentNav.Core.Regions;
+using PatentNav.Engine.Lucene;
+using PatentNav.Ingestion.Pipeline;
+using PatentNav.Ingestion.Readers;
+
+namespace PatentNav.Benchmarks;
+
+/// <summary>
+/// The latency-critical query path on the demo corpus (13,459 patents): parsing, expert search with an IPC filter,
+/// facet aggregation over every match, novelty search end to end, and get-by-number. Percentile columns give p50/p95.
+/// </summary>
+[Config(typeof(PercentileConfig))]
+[MemoryDiagnoser]
+public class QueryPathBenchmarks
+{
+    private const string ExpertQuery = "TI=(电池 OR 电极 OR 储能) AND AB=材料 NOT TI=\"太阳能\"";
+    private const string NoveltyText =
+        "我们计划研发一种针对近水平薄矿体的开采工艺：沿着矿体走向把矿区划分成若干盘区，每个盘区沿倾向布置矿块，" +
+        "用智能掘进机对矿块逐层回采，采用房柱法并保留间柱和点柱来支撑顶板，从而提高薄矿体的回采率、降低贫化。";
+
+    private readonly ExpertQueryParser _parser = new();
+    private string _indexDir = "";
+    private LucenePatentIndex _index = null!;
+    private NoveltySearch _novelty = null!;
+    private QueryNode _expert = null!;
+    private QueryNode _ipcFilter = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _indexDir = Environment.GetEnvironmentVariable("PATENTNAV_BENCH_INDEX") ?? Path.Combine(Path.GetTempPath(), "patentnav-bench-demo");
+        _index = LucenePatentIndex.Open(_indexDir);
+        if (_index.DocumentCount == 0)
+        {
+            var pipeline = new IndexingPipeline(_index, () => _index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+            pipeline.Run(SourceReaders.ReadAll([DemoCorpus()], CancellationToken.None), new IndexingOptions());
+        }
+        _novelty = new NoveltySearch(_index);
+        _expert = _parser.Parse(ExpertQuery);
+        _ipcFilter = _parser.Parse("IPC=H01M");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _index.Dispose();
+
+    [Benchmark]
+    public QueryNode ParseExpertQuery() => _parser.Parse(ExpertQuery);
+
+    [Benchmark]
+    public SearchResult ExpertSearchWithIpcFilter() => _index.Search(new SearchRequest { Query = _expert, Filters = [_ipcFilter], Size = 10 });
+
+    [Benchmark]
+    public SearchResult ExpertSearchHighlighted() => _index.Search(new SearchRequest { Query = _expert, Size = 10, Highlight = true });
+
+    [Benchmark]
+    public SearchResult FacetsOverAllMatches() => _index.Search(new SearchRequest
+    {
+        Query = new MatchAllNode(),
+        Size = 0,
+        IncludeRecords = false,
+        Facets = [new FacetRequest(FacetField.IpcSubclass), new FacetRequest(FacetField.Type), new FacetRequest(FacetField.ApplicationYear), new FacetRequest(FacetField.Applicant)],
+    });
+
+    [Benchmark]
+    public NoveltyResult NoveltySearchEndToEnd() => _novelty.Search(new NoveltyRequest { Text = NoveltyText, Size = 10 });
+
+    [Benchmark]
+    public Core.Model.PatentRecord? GetByNumber() => PatentLookup.Find(_index, "cn 113914863 a");
+
+    private static string DemoCorpus()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatentNav.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("run from inside the repository"), "data", "demo");
+    }
+
+    private sealed class PercentileConfig : ManualConfig
+    {
+        public PercentileConfig()
+        {
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15));
+            AddColumn(StatisticColumn.P50, StatisticColumn.P95);
+        }
+    }
+}
