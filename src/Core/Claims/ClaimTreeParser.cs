@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PatentNav.Core.Model;
+using PatentNav.Core.Normalization;
 using PatentNav.Core.Text;
 
 namespace PatentNav.Core.Claims;
@@ -29,7 +30,8 @@ public static partial class ClaimTreeParser
             return Empty;
         }
         // Wide digits and ．/、 delimiters become ASCII; Chinese punctuation (，；：（）) stays, see ChineseText.
-        var text = RemoveClaimsPageHeaders(CutDescription(ChineseText.ToHalfWidth(claimsText)));
+        // The same artefact rules as ingestion (SourceArtefacts), so a raw export parses like an indexed record.
+        var text = SourceArtefacts.RemovePageFooters(CutDescription(ChineseText.ToHalfWidth(claimsText))).Text;
         var starts = FindClaimStarts(text);
         if (starts.Count == 0)
         {
@@ -233,14 +235,10 @@ public static partial class ClaimTreeParser
     /// <summary>Everything from the first description page on (<c>CN113914863A说明书1/4页</c>, <c>[0001]</c>) is not claims.</summary>
     private static string CutDescription(string text)
     {
-        var header = DescriptionStart().Match(text);
-        return header.Success ? text[..header.Index] : text;
+        text = SourceArtefacts.SplitDescriptionFromClaims(text).Claims;
+        var paragraph = text.IndexOf("[0001]", StringComparison.Ordinal);
+        return paragraph >= 0 ? text[..paragraph] : text;
     }
-
-    private static string RemoveClaimsPageHeaders(string text) =>
-        text.Contains("要求书", StringComparison.Ordinal) || text.Contains("CN", StringComparison.Ordinal)
-            ? ClaimsPageHeader().Replace(text, "")
-            : text;
 
     // A number at a boundary, then 1. / 1、 / 1． (folded to .), not followed by a digit: 2.5wt% and 3.90 are not claims.
     [GeneratedRegex(@"(?:^|(?<b>[。\n\r；;]))[ \t\r\n]*(?<n>[1-9][0-9]{0,2})[ \t]*[.、](?![0-9])", RegexOptions.CultureInvariant)]
@@ -281,16 +279,4 @@ public static partial class ClaimTreeParser
 
     [GeneratedRegex(@"[，,]", RegexOptions.CultureInvariant)]
     private static partial Regex Commas();
-
-    // The header of the first description page, or a description paragraph number.
-    [GeneratedRegex(
-        @"(?:CN[ \t]?[0-9]{7,9}[ \t]?[A-Z][0-9]?[ \t]?)?说明书(?:附图)?[ \t]?[0-9]{1,4}[ \t]?/[ \t]?[0-9]{1,4}[ \t]?页|\[0001\]",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex DescriptionStart();
-
-    // Claims-page headers, also with the document name cut short by extraction (要求书2/3页) after a publication number.
-    [GeneratedRegex(
-        @"CN[ \t]?[0-9]{7,9}[ \t]?[A-Z][0-9]?[ \t]?(?:权利要求书|利要求书|要求书|求书)[ \t]?[0-9]{1,4}[ \t]?/[ \t]?[0-9]{1,4}[ \t]?页|权利要求书[ \t]?[0-9]{1,4}[ \t]?/[ \t]?[0-9]{1,4}[ \t]?页",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex ClaimsPageHeader();
 }
