@@ -54,12 +54,7 @@ public class MetricsTests
     [Fact]
     public void Keyphrase_sets_make_one_known_item_query_per_patent_with_keyphrases()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "PatentNav.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        var (novelty, expert) = KeyphraseSets.Build(Path.Combine(dir.FullName, "data", "demo", "kppatent-tac.jsonl"));
+        var (novelty, expert) = KeyphraseSets.Build(Path.Combine(RepoPaths.Demo, "kppatent-tac.jsonl"));
         Assert.Equal(696, novelty.Count);
         Assert.Equal(novelty.Select(q => q.Relevant[0]), expert.Select(q => q.Relevant[0]));
         Assert.Contains(novelty, q => q.Relevant[0] == "CN113914863A");

@@ -51,20 +51,3 @@ public sealed class ScratchDir : IDisposable
         }
     }
 }
-
-internal static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string Demo => Path.Combine(Root, "data", "demo");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatentNav.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("PatentNav.slnx not found above the test assembly.");
-    }
-}

@@ -63,23 +63,6 @@ public sealed class PatentNavFactory(string dataDir, IReadOnlyDictionary<string,
     }
 }
 
-internal static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string Demo => Path.Combine(Root, "data", "demo");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatentNav.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("PatentNav.slnx not found above the test assembly.");
-    }
-}
-
 internal static class HttpJson
 {
     public static async Task<System.Text.Json.JsonElement> ReadJson(this HttpResponseMessage response)

@@ -11,7 +11,7 @@ public sealed class CsvSourceReaderTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    [Fact]
+    [SharedDataFact("formats/cnipa-export-sample.csv")]
     public void The_CNIPA_export_sample_maps_its_columns_to_canonical_fields()
     {
         var diagnostics = new SourceReadDiagnostics();

@@ -11,7 +11,7 @@ public sealed class JsonSourceReaderTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    [Fact]
+    [SharedDataFact("patents/kppatent-tac.jsonl")]
     public void The_shared_TAC_file_maps_its_source_names_and_leaves_null_numbers_out()
     {
         var diagnostics = new SourceReadDiagnostics();

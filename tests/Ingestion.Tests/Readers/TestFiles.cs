@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PatentNav.Ingestion.Readers;
 
 namespace PatentNav.Ingestion.Tests.Readers;
@@ -6,41 +5,23 @@ namespace PatentNav.Ingestion.Tests.Readers;
 /// <summary>Where the repository's and the shared reference data live, found from the test assembly.</summary>
 internal static class TestData
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string Demo(string file) => Path.Combine(RepoRoot, "data", "demo", file);
 
     /// <summary>The read-only reference data beside the repository (<c>../shared/data</c>), or PATENTNAV_SHARED_DATA.</summary>
     public static string Shared(string relative)
     {
-        var root = Environment.GetEnvironmentVariable("PATENTNAV_SHARED_DATA")
-            ?? Path.Combine(Path.GetDirectoryName(RepoRoot)!, "shared", "data");
-        var path = Path.Combine(root, relative);
+        var path = SharedPath(relative);
         Assert.True(File.Exists(path), $"Reference data not found at {path}; set PATENTNAV_SHARED_DATA to the shared data folder.");
         return path;
     }
 
+    public static string SharedPath(string relative) =>
+        Path.Combine(Environment.GetEnvironmentVariable("PATENTNAV_SHARED_DATA") ?? Path.Combine(Path.GetDirectoryName(RepoRoot)!, "shared", "data"), relative);
+
     public static List<SourceReadResult> ReadAll(IPatentSourceReader reader, string path) =>
         [.. reader.Read(path, CancellationToken.None)];
-
-    /// <summary>
-    /// Walks up from the test assembly, then from this source file: with <c>--artifacts-path</c> the assembly is built
-    /// outside the repository.
-    /// </summary>
-    private static string FindRepoRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PatentNav.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("PatentNav.slnx not found above the test assembly or its sources.");
-    }
 }
 
 /// <summary>A scratch folder per test class instance, deleted afterwards.</summary>
@@ -93,4 +74,19 @@ internal static class ResultExtensions
 
     public static Core.Ingestion.UnreadableRecord Unreadable(this SourceReadResult result) =>
         Assert.IsType<SourceReadResult.Unreadable>(result).Value;
+}
+
+/// <summary>
+/// A test on the reference data beside the repository, which is not redistributed with it (its licence allows format
+/// reference only): skipped, and counted as skipped, where that folder is absent.
+/// </summary>
+public sealed class SharedDataFactAttribute : FactAttribute
+{
+    public SharedDataFactAttribute(string relative)
+    {
+        if (!File.Exists(TestData.SharedPath(relative)))
+        {
+            Skip = $"reference data {relative} not found beside the repository; set PATENTNAV_SHARED_DATA to run this test";
+        }
+    }
 }

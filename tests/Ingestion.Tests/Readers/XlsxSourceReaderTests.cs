@@ -15,7 +15,7 @@ public sealed class XlsxSourceReaderTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    [Fact]
+    [SharedDataFact("formats/cnipa-export-sample.csv")]
     public void An_xlsx_of_the_CNIPA_sample_reads_to_the_same_fields_as_the_CSV_with_serial_dates_as_iso_dates()
     {
         var csvPath = TestData.Shared("formats/cnipa-export-sample.csv");
