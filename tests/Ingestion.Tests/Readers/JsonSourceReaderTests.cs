@@ -231,6 +231,31 @@ public sealed class JsonSourceReaderTests : IDisposable
     }
 
     [Fact]
+    public void Cancellation_stops_reading()
+    {
+        var path = _scratch.Write("two.jsonl", "{\"id\":\"A\"}\n{\"id\":\"B\"}\n");
+        using var cts = new CancellationTokenSource();
+
+        var results = new JsonSourceReader().Read(path, cts.Token);
+        using var enumerator = results.GetEnumerator();
+        Assert.True(enumerator.MoveNext());
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => enumerator.MoveNext());
+    }
+}
+
+/// <summary>
+/// Measures retained memory with GC.GetTotalMemory, which counts every thread's allocations: it runs alone, never beside
+/// other test classes, so their allocations cannot make it fail.
+/// </summary>
+[Collection(IsolatedMemoryGroup.Name)]
+public sealed class JsonSourceReaderMemoryTests : IDisposable
+{
+    private readonly Scratch _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Fact]
     public void Reading_is_lazy_and_streams_a_large_file_without_holding_it()
     {
         var path = _scratch.File("large.jsonl");
@@ -256,17 +281,10 @@ public sealed class JsonSourceReaderTests : IDisposable
         Assert.Equal(200_000, count);
         Assert.True(during < fileBytes / 4, $"{during} bytes held while reading a {fileBytes}-byte file");
     }
+}
 
-    [Fact]
-    public void Cancellation_stops_reading()
-    {
-        var path = _scratch.Write("two.jsonl", "{\"id\":\"A\"}\n{\"id\":\"B\"}\n");
-        using var cts = new CancellationTokenSource();
-
-        var results = new JsonSourceReader().Read(path, cts.Token);
-        using var enumerator = results.GetEnumerator();
-        Assert.True(enumerator.MoveNext());
-        cts.Cancel();
-        Assert.Throws<OperationCanceledException>(() => enumerator.MoveNext());
-    }
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class IsolatedMemoryGroup
+{
+    public const string Name = "isolated memory measurement";
 }
