@@ -205,6 +205,17 @@ public sealed class LucenePatentIndexTests : IDisposable
         Assert.Contains("<mark>钙钛矿</mark>", hit.Highlights["abstract"][0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Wildcards_that_expand_past_the_budget_are_refused_before_running()
+    {
+        using var index = OpenWithSamples();
+        var broad = new WildcardNode(SearchField.Abstract, "矿*");
+        Assert.NotEmpty(index.Search(new SearchRequest { Query = broad }).Hits);
+        var error = Assert.Throws<QueryParseException>(() => index.Search(new SearchRequest { Query = broad, MaxTermExpansions = 1 }));
+        Assert.Equal("limit", error.Kind);
+        Assert.Throws<QueryParseException>(() => index.Search(new SearchRequest { Query = new MatchAllNode(), Filters = [new WildcardNode(SearchField.Keywords, "矿*")], MaxTermExpansions = 1 }));
+    }
+
     private static string[] Ids(LucenePatentIndex index, QueryNode query) =>
         [.. index.Search(new SearchRequest { Query = query, Size = 100, Sort = SortOrder.ApplicationDateDesc }).Hits.Select(h => h.Id)];
 }

@@ -83,6 +83,8 @@ public sealed record SearchRequest
     public IReadOnlyList<FacetRequest> Facets { get; init; } = [];
     /// <summary>Return highlighted fragments (HTML-escaped, matches in <c>&lt;mark&gt;</c>) per text field for hits.</summary>
     public bool Highlight { get; init; }
+    /// <summary>Index terms one wildcard or prefix may expand to; beyond it the search is refused as too broad.</summary>
+    public int MaxTermExpansions { get; init; } = QueryLimits.Default.MaxWildcardExpansions;
     /// <summary>Report which of the query's terms each hit contains (novelty re-ranking and explanations).</summary>
     public bool ReportMatchedTerms { get; init; }
     /// <summary>Load the stored record of each hit.</summary>

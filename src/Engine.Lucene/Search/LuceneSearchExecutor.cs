@@ -25,6 +25,11 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             filter = new QueryWrapperFilter(all);
         }
 
+        ExpansionBudget.Check(searcher.IndexReader, query, request.MaxTermExpansions);
+        foreach (var node in request.Filters)
+        {
+            ExpansionBudget.Check(searcher.IndexReader, compiler.Compile(node), request.MaxTermExpansions);
+        }
         var size = Math.Max(0, request.Size);
         var after = SearchCursor.Decode(request.SearchAfter, request.Sort);
         var numHits = Math.Max(1, (after is null ? request.From : 0) + size);

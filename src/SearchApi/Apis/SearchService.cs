@@ -18,7 +18,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
 
     private QueryOptions Limits => options.Value.Query;
 
-    private ExpertQueryParser Parser => new(new QueryLimits { MaxLength = Limits.MaxQueryLength });
+    private ExpertQueryParser Parser => field ??= new ExpertQueryParser(new QueryLimits { MaxLength = Limits.MaxQueryLength });
 
     public SearchResponse Search(SearchBody body)
     {
