@@ -16,9 +16,20 @@ public static class IpcCrossValidation
 
     public sealed record Result(int Folds, int Titles, IReadOnlyDictionary<double, MicroF1> ByThreshold);
 
-    public static IReadOnlyList<TitleLabels> Load(string csvPath)
+    /// <summary>Reads <c>cn-titles-ipc.csv</c> (pub_no,title,ipc_subclasses) or its canonical copy in the demo corpus (<c>.jsonl</c>).</summary>
+    public static IReadOnlyList<TitleLabels> Load(string path)
     {
-        using var csv = CsvDataReader.Create(csvPath);
+        if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. File.ReadLines(path).Where(l => l.Length > 0).Select(line =>
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                return new TitleLabels(root.GetProperty("id").GetString()!, root.GetProperty("title").GetString()!,
+                    [.. root.GetProperty("ipc").EnumerateArray().Select(c => c.GetString()!)]);
+            })];
+        }
+        using var csv = CsvDataReader.Create(path);
         var rows = new List<TitleLabels>();
         while (csv.Read())
         {

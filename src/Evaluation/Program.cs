@@ -67,7 +67,7 @@ keyphrases.SetAction(parse =>
 });
 root.Subcommands.Add(keyphrases);
 
-var titles = new Option<string>("--titles") { Description = "cn-titles-ipc.csv (pub_no,title,ipc_subclasses).", Required = true };
+var titles = new Option<string>("--titles") { Description = "cn-titles-ipc.csv (pub_no,title,ipc_subclasses) or data/demo/cn-titles-ipc.jsonl.", Required = true };
 var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 5 };
 var ipcCv = new Command("ipc-cv", "K-fold micro-F1 of IPC subclass suggestion (kNN votes).") { titles, folds };
 ipcCv.SetAction(parse =>

@@ -60,4 +60,14 @@ public class MetricsTests
         Assert.Contains(novelty, q => q.Relevant[0] == "CN113914863A");
         Assert.All(expert, q => Assert.StartsWith("KW=(\"", q.Query, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Ipc_titles_load_from_the_demo_copy_with_their_subclasses()
+    {
+        var rows = IpcCrossValidation.Load(Path.Combine(RepoPaths.Demo, "cn-titles-ipc.jsonl"));
+        Assert.Equal(9740, rows.Count);
+        var first = rows[0];
+        Assert.Equal("CN114081026A", first.Id);
+        Assert.Equal(["A01M", "G06F", "H02G"], first.Subclasses);
+    }
 }
