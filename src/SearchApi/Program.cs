@@ -8,6 +8,7 @@ builder.AddPatentNavOptions();
 builder.Services.AddSearchEngine();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiRateLimiting();
+builder.Services.AddSiteKeyCors();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddApiTelemetry();
 builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
@@ -16,6 +17,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The web page and widget script are plain files from wwwroot, served before limits so page loads never count against searches.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseCors();
+app.UseSiteKeys();
 app.UseRateLimiter();
 app.UseRequestBodyLimit();
 
@@ -25,6 +31,7 @@ app.MapScalarApiReference("/api").DisableRateLimiting();
 app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
 app.MapPatentSearchApi();
 app.MapPatentAdminApi();
+app.MapExportApi();
 
 app.Run();
 

@@ -10,6 +10,10 @@ namespace PatentNav.SearchApi.Tests;
 public sealed class DemoServiceFixture : IAsyncLifetime
 {
     public const string ApiKey = "test-admin-key";
+    public const string SiteKey = "demo";
+    public const string SiteOrigin = "https://zch.example.cn";
+    /// <summary>A site with a limit of 2 requests per window, for the per-site rate-limit test only.</summary>
+    public const string TightSiteKey = "tight";
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("patentnav-api-test-").FullName;
 
@@ -19,7 +23,14 @@ public sealed class DemoServiceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory = new PatentNavFactory(_dataDir, new Dictionary<string, string?> { ["PatentNav:RateLimit:PermitLimit"] = "100000" });
+        Factory = new PatentNavFactory(_dataDir, new Dictionary<string, string?>
+        {
+            ["PatentNav:RateLimit:PermitLimit"] = "100000",
+            [$"PatentNav:Sites:{SiteKey}:AllowedOrigins:0"] = SiteOrigin,
+            [$"PatentNav:Sites:{SiteKey}:PermitLimit"] = "100000",
+            [$"PatentNav:Sites:{TightSiteKey}:AllowedOrigins:0"] = SiteOrigin,
+            [$"PatentNav:Sites:{TightSiteKey}:PermitLimit"] = "2",
+        });
         Client = Factory.CreateClient();
         await Factory.Services.GetRequiredService<SearchEngineHost>().WhenReady;
         var ready = await Client.GetAsync(new Uri("/health/ready", UriKind.Relative));

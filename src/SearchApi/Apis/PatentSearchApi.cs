@@ -11,7 +11,7 @@ public static class PatentSearchApi
 
     public static RouteGroupBuilder MapPatentSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("search");
+        var api = app.MapGroup("/api/v1").WithTags("search").RequireCors(Hosting.SiteKeys.CorsPolicy);
 
         api.MapGet("/search", (
                 [FromQuery] string q,

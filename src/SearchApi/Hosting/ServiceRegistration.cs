@@ -82,7 +82,7 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary>Fixed-window limits per client: API key when given, else the remote address.</summary>
+    /// <summary>Fixed-window limits per client: widget site key (with that site's limit), else API key, else the remote address.</summary>
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
@@ -90,13 +90,25 @@ public static class ServiceRegistration
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var settings = context.RequestServices.GetRequiredService<IOptions<PatentNavOptions>>().Value.RateLimit;
-                var client = context.Request.Headers[ApiKeyHeader] is { Count: > 0 } key
-                    ? "key:" + key[0]
-                    : "ip:" + context.Connection.RemoteIpAddress;
+                var options = context.RequestServices.GetRequiredService<IOptions<PatentNavOptions>>().Value;
+                var settings = options.RateLimit;
+                var permits = settings.PermitLimit;
+                string client;
+                // UseSiteKeys has already refused unknown site keys, so each partition here is a configured site with its own limit.
+                if (context.Request.Headers[SiteKeys.Header] is { Count: > 0 } site && options.Sites.TryGetValue(site[0]!, out var siteOptions))
+                {
+                    client = "site:" + site[0];
+                    permits = siteOptions.PermitLimit;
+                }
+                else
+                {
+                    client = context.Request.Headers[ApiKeyHeader] is { Count: > 0 } key
+                        ? "key:" + key[0]
+                        : "ip:" + context.Connection.RemoteIpAddress;
+                }
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = settings.PermitLimit,
+                    PermitLimit = permits,
                     Window = TimeSpan.FromSeconds(settings.WindowSeconds),
                     QueueLimit = 0,
                 });

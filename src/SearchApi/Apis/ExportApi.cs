@@ -1,0 +1,73 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace PatentNav.SearchApi.Apis;
+
+/// <summary>Body of <c>POST /api/v1/export/xlsx</c>: the result list as the page shows it, header row first.</summary>
+public sealed record ExportBody
+{
+    public required IReadOnlyList<string> Columns { get; init; }
+    public required IReadOnlyList<IReadOnlyList<string?>> Rows { get; init; }
+}
+
+/// <summary>XLSX export of a result list; CSV is written by the page itself, XLSX needs a zip container so the server builds it.</summary>
+public static class ExportApi
+{
+    public const int MaxRows = 1000;
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/export/xlsx", (ExportBody body) =>
+            {
+                if (body.Columns.Count is 0 or > 50 || body.Rows.Count > MaxRows)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid export / 导出内容无效",
+                        detail: $"1 to 50 columns and at most {MaxRows} rows.");
+                }
+                return Results.File(Xlsx(body), XlsxContentType, "patentnav-results.xlsx");
+            })
+            .WithTags("export")
+            .WithName("ExportXlsx")
+            .WithSummary("The given result rows as an XLSX workbook (one sheet, header row first).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    public static byte[] Xlsx(ExportBody body)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            data.Append(Row(body.Columns));
+            foreach (var row in body.Rows)
+            {
+                data.Append(Row(row));
+            }
+            sheetPart.Worksheet = new Worksheet(data);
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "检索结果" }));
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    // Inline strings keep every value as text, so publication numbers and dates are never reinterpreted by Excel.
+    private static Row Row(IEnumerable<string?> values)
+    {
+        var row = new Row();
+        foreach (var value in values)
+        {
+            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Clean(value ?? "")) { Space = SpaceProcessingModeValues.Preserve }) });
+        }
+        return row;
+    }
+
+    // XML 1.0 cannot carry most control characters; drop them rather than fail the whole export.
+    private static string Clean(string value) =>
+        value.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r')) ? new string([.. value.Where(c => c >= 0x20 || c is '\t' or '\n' or '\r')]) : value;
+}
