@@ -27,7 +27,10 @@ public static class SiteKeys
 
     /// <summary>True when some configured site lists <paramref name="origin"/> (exact, case-insensitive scheme and host).</summary>
     public static bool IsAllowedOrigin(PatentNavOptions options, string origin) =>
-        options.Sites.Values.Any(s => s.AllowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)));
+        options.Sites.Values.Any(s => Allows(s, origin));
+
+    private static bool Allows(SiteOptions site, string origin) =>
+        site.AllowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The public endpoints a site key may reach: search (GET/POST), novelty (POST), one patent (GET).</summary>
     public static bool IsPublicEndpoint(HttpRequest request)
@@ -59,7 +62,7 @@ public static class SiteKeys
         var options = context.RequestServices.GetRequiredService<IOptions<PatentNavOptions>>().Value;
         var origin = context.Request.Headers.Origin.ToString();
         var reason = !options.Sites.TryGetValue(given[0]!, out var site) ? "unknown site key / 未知的站点密钥"
-            : !site.AllowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)) ? "origin not allowed for this site key / 该来源未获此站点密钥授权"
+            : !Allows(site, origin) ? "origin not allowed for this site key / 该来源未获此站点密钥授权"
             : !IsPublicEndpoint(context.Request) ? "site keys may call only the public search endpoints / 站点密钥只能调用公开检索接口"
             : null;
         if (reason is null)
