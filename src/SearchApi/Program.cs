@@ -11,10 +11,13 @@ builder.Services.AddApiRateLimiting();
 builder.Services.AddSiteKeyCors();
 builder.Services.AddApiHealthChecks();
 builder.Services.AddApiTelemetry();
+// Search and novelty JSON compresses several-fold; Brotli first, gzip for older clients.
+builder.Services.AddResponseCompression(o => o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>());
 builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
 
 var app = builder.Build();
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // The web page and widget script are plain files from wwwroot, served before limits so page loads never count against searches.

@@ -99,6 +99,16 @@ public sealed class NoveltyAndPatentTests(DemoServiceFixture service)
     }
 
     [Fact]
+    public async Task Responses_are_compressed_for_clients_that_accept_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/novelty") { Content = JsonContent.Create(new { text = MiningProject }) };
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("br", response.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
     public async Task Health_openapi_and_metrics_are_served()
     {
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
