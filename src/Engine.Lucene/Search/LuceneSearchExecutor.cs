@@ -46,7 +46,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
 
         var docs = top.GetTopDocs(after is null ? request.From : 0, size);
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-        var enricher = request.Highlight || request.ReportMatchedTerms ? new HitEnricher(searcher, query, analyzer) : null;
+        var enricher = request.Highlight || request.ReportMatchedTerms ? new HitEnricher(searcher, query, analyzer, [.. docs.ScoreDocs.Select(d => d.Doc)]) : null;
         foreach (var scoreDoc in docs.ScoreDocs)
         {
             var record = LucenePatentIndex.LoadRecord(searcher, scoreDoc.Doc);
@@ -54,7 +54,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
                 record.Id,
                 float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
                 request.IncludeRecords ? record : null,
-                request.Highlight ? enricher!.Highlight(record) : new Dictionary<string, IReadOnlyList<string>>())
+                request.Highlight ? enricher!.Highlight(scoreDoc.Doc, record) : new Dictionary<string, IReadOnlyList<string>>())
             {
                 MatchedTerms = request.ReportMatchedTerms ? enricher!.MatchedTerms(scoreDoc.Doc) : [],
             });
