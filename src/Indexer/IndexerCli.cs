@@ -27,6 +27,7 @@ public static class IndexerCli
         root.Subcommands.Add(IndexCommand(console));
         root.Subcommands.Add(StatsCommand(console));
         root.Subcommands.Add(DeleteCommand(console));
+        root.Subcommands.Add(SynthesizeCommand(console));
         return root.Parse(args).Invoke();
     }
 
@@ -126,6 +127,57 @@ public static class IndexerCli
             return Ok;
         }));
         return command;
+    }
+
+    private static Command SynthesizeCommand(IAnsiConsole console)
+    {
+        var docs = new Option<long>("--docs") { Description = "Number of records to write.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and count give the same bytes.", DefaultValueFactory = _ => 1 };
+        var outFile = new Option<string>("--out") { Description = "JSONL file to write (never inside the demo corpus).", Required = true };
+        var source = new Option<string>("--source") { Description = "Folder of real records whose text and IPC classes are recombined.", DefaultValueFactory = _ => Path.Combine("data", "demo") };
+        var command = new Command("synthesize", "Write a synthetic, deterministic benchmark corpus recombined from the real demo text.") { docs, seed, outFile, source };
+        command.SetAction(parse => Synthesize(console, parse.GetValue(docs), parse.GetValue(seed), parse.GetValue(outFile)!, parse.GetValue(source)!));
+        return command;
+    }
+
+    private static int Synthesize(IAnsiConsole console, long docs, int seed, string outPath, string sourceFolder)
+    {
+        if (docs < 1)
+        {
+            console.MarkupLine("[red]--docs must be at least 1.[/]");
+            return Fatal;
+        }
+        if (!System.IO.Directory.Exists(sourceFolder))
+        {
+            console.MarkupLineInterpolated($"[red]Source folder not found:[/] {sourceFolder}");
+            return InputUnreadable;
+        }
+        try
+        {
+            CorpusScaler.EnsureWritableTarget(outPath, sourceFolder);
+        }
+        catch (CorpusScalerRefusedException ex)
+        {
+            console.MarkupLineInterpolated($"[red]Refused:[/] {ex.Message}");
+            return Fatal;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var scaler = CorpusScaler.Load(sourceFolder);
+        var partial = outPath + ".partial";
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
+        if (directory is not null)
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            scaler.Write(stream, docs, seed, written =>
+                Console.Error.WriteLine($"synthesize: {written:N0} of {docs:N0} records ({written * 100 / docs}%), {clock.Elapsed.TotalSeconds:F0} s"));
+        }
+        File.Move(partial, outPath, overwrite: true);
+        console.MarkupLineInterpolated($"Wrote {docs:N0} synthetic records (seed {seed}) to {outPath} in {clock.Elapsed.TotalSeconds:F1} s.");
+        return Ok;
     }
 
     private static int WithIndex(IAnsiConsole console, string indexDir, Func<LucenePatentIndex, int> action, bool readOnly = false)
