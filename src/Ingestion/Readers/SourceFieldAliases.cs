@@ -37,7 +37,7 @@ internal static class SourceFieldAliases
         (SourceFields.GrantDate, ["授权公告日", "授权日"]),
         (SourceFields.Priority, ["优先权", "优先权号", "Priority Number"]),
         (SourceFields.PriorityDate, ["优先权日"]),
-        (SourceFields.LegalStatus, ["法律状态", "当前法律状态", "简单法律状态"]),
+        (SourceFields.LegalStatus, ["法律状态", "当前法律状态", "简单法律状态", "legalStatusText"]),
         (SourceFields.Agency, ["专利代理机构", "代理机构", "当前专利代理机构"]),
         (SourceFields.Keyphrases, ["关键词", "keywords"]),
         (SourceFields.Synthetic, []),
