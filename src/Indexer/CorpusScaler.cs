@@ -199,8 +199,7 @@ public sealed class CorpusScaler
         using var buffered = new BufferedStream(output, 1 << 16);
         for (long i = 0; i < count; i++)
         {
-            var (record, legalStatus) = Next(random, counters);
-            buffered.Write(Serialize(record, legalStatus));
+            buffered.Write(PatentJson.SerializeToUtf8(Next(random, counters)));
             buffered.WriteByte((byte)'\n');
             if (progress is not null && clock.Elapsed - lastReport >= TimeSpan.FromSeconds(5))
             {
@@ -211,20 +210,6 @@ public sealed class CorpusScaler
         buffered.Flush();
     }
 
-    /// <summary>
-    /// The record in the canonical shape: <see cref="PatentRecord"/> serialised with <see cref="PatentJson.Options"/>, plus
-    /// <c>legalStatus</c>, the member name readers take the legal status text from (docs/canonical-format.md).
-    /// </summary>
-    internal static byte[] Serialize(PatentRecord record, string legalStatus)
-    {
-        var json = PatentJson.SerializeToUtf8(record);
-        var extra = Encoding.UTF8.GetBytes(",\"legalStatus\":" + JsonSerializer.Serialize(legalStatus, PatentJson.Options) + "}");
-        var line = new byte[json.Length - 1 + extra.Length];
-        json.AsSpan(0, json.Length - 1).CopyTo(line);
-        extra.CopyTo(line.AsSpan(json.Length - 1));
-        return line;
-    }
-
     private sealed class Counters
     {
         public long Invention;
@@ -233,7 +218,7 @@ public sealed class CorpusScaler
         public readonly int[] Application = new int[(2030 - 2000) * 10];
     }
 
-    private (PatentRecord Record, string LegalStatus) Next(Random random, Counters counters)
+    private PatentRecord Next(Random random, Counters counters)
     {
         var template = _ipcTemplates[random.Next(_ipcTemplates.Count)];
         var section = Math.Max(0, Sections.IndexOf(template[0][0], StringComparison.Ordinal));
@@ -282,7 +267,7 @@ public sealed class CorpusScaler
             LegalStatusText = legalStatus,
             Synthetic = true,
         };
-        return (record, legalStatus);
+        return record;
     }
 
     private static string IpcSymbol(Random random, string subclass)
