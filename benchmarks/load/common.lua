@@ -39,4 +39,26 @@ function M.done(summary, latency, requests)
     e.connect, e.read, e.write, e.status, e.timeout))
 end
 
+-- Installs wrk's setup/init/request/done for GET requests to `prefix .. urlencode(entry)`, rotating through the
+-- list file; each thread starts at its own offset so threads do not send the same entry in step.
+function M.rotating_get(prefix)
+  local paths, i = {}, 0
+  local thread_counter = 0
+  _G.setup = function(thread)
+    thread:set("offset", thread_counter)
+    thread_counter = thread_counter + 1
+  end
+  _G.init = function(args)
+    for _, entry in ipairs(M.read_lines(args[1])) do
+      paths[#paths + 1] = prefix .. M.urlencode(entry)
+    end
+    i = (_G.offset or 0) % #paths
+  end
+  _G.request = function()
+    i = i % #paths + 1
+    return wrk.format("GET", paths[i])
+  end
+  _G.done = M.done
+end
+
 return M
