@@ -22,6 +22,7 @@ using PatentNav.PeerBench;
 
 // Side-by-side peer benchmark, C# half (benchmarks/peer/run.sh drives it):
 //   run   --corpus F --index-dir D --docs-out TSV --queries-out JSONL --metrics-out JSON
+//         [--reuse-index true] [--only expert|novelty|facet|expert_engine|novelty_engine] [--passes N]
 //   merge --docs N --csharp JSON --java JSON --out JSON
 var options = Cli.Parse(args);
 return options.Command switch
@@ -39,6 +40,8 @@ namespace PatentNav.PeerBench
 
         public int GetInt(string name, int fallback) => Values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+        public bool GetBool(string name) => Values.TryGetValue(name, out var v) && bool.Parse(v);
+
         public static Cli Parse(string[] args)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,6 +55,7 @@ namespace PatentNav.PeerBench
         public static int Usage()
         {
             Console.Error.WriteLine("usage: patentnav-peerbench run --corpus F --index-dir D --docs-out TSV --queries-out JSONL --metrics-out JSON");
+            Console.Error.WriteLine("         [--reuse-index true] [--only expert|novelty|facet|expert_engine|novelty_engine] [--passes N]");
             Console.Error.WriteLine("       patentnav-peerbench merge --docs N --csharp JSON --java JSON --out JSON");
             return 2;
         }
@@ -79,21 +83,30 @@ namespace PatentNav.PeerBench
             var indexDir = cli.Get("index-dir");
             var metrics = new JsonObject();
 
+            // Profiling aid (benchmarks/README.md): --reuse-index true queries an index left by an earlier run with
+            // --keep-index, and --only expert|novelty|facet with --passes N runs just that loop, long enough to trace.
+            var reuse = cli.GetBool("reuse-index") && Directory.Exists(indexDir);
+            var only = cli.Values.GetValueOrDefault("only");
+            var passes = cli.GetInt("passes", Loops.MeasuredPasses);
+
             // 1. Index with the real engine, as `patentnav-indexer index` does (batch 2,000, durable commit per batch).
-            if (Directory.Exists(indexDir))
+            if (!reuse && Directory.Exists(indexDir))
             {
                 Directory.Delete(indexDir, recursive: true);
             }
             using var index = LucenePatentIndex.Open(indexDir);
-            var clock = Stopwatch.StartNew();
-            var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
-            var summary = pipeline.Run(SourceReaders.ReadAll([corpus], CancellationToken.None), new IndexingOptions { BatchSize = 2000 });
-            index.Commit();
-            clock.Stop();
-            metrics["index_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+            if (!reuse)
+            {
+                var clock = Stopwatch.StartNew();
+                var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+                var summary = pipeline.Run(SourceReaders.ReadAll([corpus], CancellationToken.None), new IndexingOptions { BatchSize = 2000 });
+                index.Commit();
+                clock.Stop();
+                metrics["index_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+                Console.Error.WriteLine($"patentnav: indexed {index.DocumentCount} docs in {clock.Elapsed.TotalSeconds:F1} s ({summary.Quarantined} quarantined)");
+            }
             metrics["index_docs"] = index.DocumentCount;
             metrics["index_mib"] = Math.Round(index.SizeInBytes / 1048576.0, 1);
-            Console.Error.WriteLine($"patentnav: indexed {index.DocumentCount} docs in {clock.Elapsed.TotalSeconds:F1} s ({summary.Quarantined} quarantined)");
 
             // 2. The Lucene documents the engine wrote, flattened for the Java side, and the sample records for queries.
             var samples = DocumentExport.Export(corpus, cli.Get("docs-out"), index.DocumentCount, out var prepSeconds);
@@ -106,6 +119,8 @@ namespace PatentNav.PeerBench
             QueryExport.Write(cli.Get("queries-out"), queries);
             Console.Error.WriteLine($"patentnav: {queries.Expert.Count} expert and {queries.Novelty.Count} novelty queries -> {cli.Get("queries-out")}");
 
+            bool Runs(string loop) => only is null || only == loop;
+
             // 4./5. Loops on the engine's searcher.
             using (var lease = index.AcquireSearcher())
             {
@@ -113,8 +128,14 @@ namespace PatentNav.PeerBench
                 // Total matches summed over the query list: equal on both sides when both engines run the same queries on the same documents.
                 metrics["expert_total_hits"] = queries.Expert.Sum(q => (long)Timing.Top(searcher, q.Query, Loops.ExpertTop));
                 metrics["novelty_total_hits"] = queries.Novelty.Sum(q => (long)Timing.Top(searcher, q.Query, Loops.NoveltyTop));
-                Timing.AddPercentiles(metrics, "expert", Timing.Loop(queries.Expert.Select(q => q.Query).ToList(), q => Timing.Top(searcher, q, Loops.ExpertTop)));
-                Timing.AddPercentiles(metrics, "novelty", Timing.Loop(queries.Novelty.Select(q => q.Query).ToList(), q => Timing.Top(searcher, q, Loops.NoveltyTop)));
+                if (Runs("expert"))
+                {
+                    Timing.AddPercentiles(metrics, "expert", Timing.Loop(queries.Expert.Select(q => q.Query).ToList(), q => Timing.Top(searcher, q, Loops.ExpertTop), measured: passes));
+                }
+                if (Runs("novelty"))
+                {
+                    Timing.AddPercentiles(metrics, "novelty", Timing.Loop(queries.Novelty.Select(q => q.Query).ToList(), q => Timing.Top(searcher, q, Loops.NoveltyTop), measured: passes));
+                }
             }
             var facetRequest = new SearchRequest
             {
@@ -126,12 +147,21 @@ namespace PatentNav.PeerBench
             var facetResult = index.Search(facetRequest);
             metrics["facet_total"] = facetResult.Total;
             metrics["facet_top_subclass"] = facetResult.Facets[FacetField.IpcSubclass] is { Count: > 0 } buckets ? $"{buckets[0].Value}={buckets[0].Count}" : "";
-            Timing.AddPercentiles(metrics, "facet", Timing.Loop([facetRequest], r => (int)index.Search(r).Total, Loops.FacetWarmup, Loops.FacetMeasured));
+            if (Runs("facet"))
+            {
+                Timing.AddPercentiles(metrics, "facet", Timing.Loop([facetRequest], r => (int)index.Search(r).Total, Loops.FacetWarmup, Loops.FacetMeasured * passes / Loops.MeasuredPasses));
+            }
 
             // Informative only (no Java counterpart): the engine's full paths, with record loading, re-ranking and passages.
-            Timing.AddPercentiles(metrics, "expert_engine", Timing.Loop(queries.Expert.Select(q => q.Ast).ToList(), ast => (int)index.Search(new SearchRequest { Query = ast }).Total));
-            var novelty = new NoveltySearch(index);
-            Timing.AddPercentiles(metrics, "novelty_engine", Timing.Loop(queries.Novelty.Select(q => q.Text).ToList(), text => novelty.Search(new NoveltyRequest { Text = text }).Hits.Count, 1, 2));
+            if (Runs("expert_engine"))
+            {
+                Timing.AddPercentiles(metrics, "expert_engine", Timing.Loop(queries.Expert.Select(q => q.Ast).ToList(), ast => (int)index.Search(new SearchRequest { Query = ast }).Total, measured: passes));
+            }
+            if (Runs("novelty_engine"))
+            {
+                var novelty = new NoveltySearch(index);
+                Timing.AddPercentiles(metrics, "novelty_engine", Timing.Loop(queries.Novelty.Select(q => q.Text).ToList(), text => novelty.Search(new NoveltyRequest { Text = text }).Hits.Count, 1, Math.Max(2, passes * 2 / Loops.MeasuredPasses)));
+            }
 
             File.WriteAllText(cli.Get("metrics-out"), metrics.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
