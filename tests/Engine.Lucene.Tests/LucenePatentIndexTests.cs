@@ -154,6 +154,50 @@ public sealed class LucenePatentIndexTests : IDisposable
     }
 
     [Fact]
+    public void Facet_counts_match_brute_force_across_segments_updates_and_deletes()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        string[][] ipcSets = [["E21C41/16", "E21C27/24"], ["D06F33/00"], ["H01M10/0525", "H01M4/36", "E21C41/16"], []];
+        var records = Enumerable.Range(0, 240).Select(i => Samples.Mining with
+        {
+            Id = $"CN9{i:D6}A",
+            PublicationNumber = $"CN9{i:D6}A",
+            Ipc = ipcSets[i % ipcSets.Length],
+            Type = i % 3 == 0 ? PatentType.UtilityModel : PatentType.Invention,
+        }).ToList();
+        // Three committed batches make three segments; then a rewrite and deletes leave dead documents in them.
+        foreach (var batch in records.Chunk(80))
+        {
+            index.Upsert(batch);
+            index.Commit();
+        }
+        records[5] = records[5] with { Ipc = ["G06F16/33"] };
+        index.Upsert([records[5]]);
+        var deleted = records.Where((_, i) => i % 7 == 0).Select(r => r.Id).ToHashSet();
+        index.Delete(deleted);
+        index.Commit();
+        var live = records.Where(r => !deleted.Contains(r.Id)).ToList();
+
+        var request = new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Size = 0,
+            Facets = [new FacetRequest(FacetField.IpcSubclass, 50), new FacetRequest(FacetField.Type, 10)],
+        };
+        var result = index.Search(request);
+        var again = index.Search(request);
+
+        var expectedSubclasses = live.SelectMany(r => r.Ipc.Select(c => c[..4]).Distinct())
+            .GroupBy(c => c).Select(g => new FacetBucket(g.Key, g.Count()))
+            .OrderByDescending(b => b.Count).ThenBy(b => b.Value, StringComparer.Ordinal).ToList();
+        Assert.Equal(live.Count, result.Total);
+        Assert.Equal(expectedSubclasses, result.Facets[FacetField.IpcSubclass]);
+        Assert.Equal(live.Count(r => r.Type == PatentType.UtilityModel), result.Facets[FacetField.Type].Single(b => b.Value == "UtilityModel").Count);
+        // Second run reads the cached per-segment ordinals: same answer.
+        Assert.Equal(result.Facets[FacetField.IpcSubclass], again.Facets[FacetField.IpcSubclass]);
+    }
+
+    [Fact]
     public void Date_sort_and_search_after_page_through_every_hit_once()
     {
         using var index = OpenWithSamples();

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -12,7 +14,8 @@ namespace PatentNav.Engine.Lucene.Search;
 internal sealed class FacetCollector(IReadOnlyList<FacetRequest> requests) : ICollector
 {
     private readonly Dictionary<string, long>[] _totals = [.. requests.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
-    private readonly SegmentCounts?[] _segment = new SegmentCounts?[requests.Count];
+    private readonly SegmentOrdinals?[] _ordinals = new SegmentOrdinals?[requests.Count];
+    private readonly int[]?[] _counts = new int[]?[requests.Count];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -25,18 +28,27 @@ internal sealed class FacetCollector(IReadOnlyList<FacetRequest> requests) : ICo
         Flush();
         for (var i = 0; i < requests.Count; i++)
         {
-            var field = LuceneFields.DocValuesFieldOf(requests[i].Field);
-            _segment[i] = LuceneFields.IsMultiValued(requests[i].Field)
-                ? SegmentCounts.ForSortedSet(context.AtomicReader.GetSortedSetDocValues(field))
-                : SegmentCounts.ForSorted(context.AtomicReader.GetSortedDocValues(field));
+            var ordinals = SegmentOrdinals.Of(context.AtomicReader, requests[i].Field);
+            _ordinals[i] = ordinals;
+            _counts[i] = ordinals is null ? null : new int[ordinals.Labels.Length];
         }
     }
 
     public void Collect(int doc)
     {
-        foreach (var counts in _segment)
+        for (var i = 0; i < _ordinals.Length; i++)
         {
-            counts?.Count(doc);
+            var ordinals = _ordinals[i];
+            if (ordinals is null)
+            {
+                continue;
+            }
+            var counts = _counts[i]!;
+            var ords = ordinals.Ords;
+            for (var at = ordinals.Starts[doc]; at < ordinals.Starts[doc + 1]; at++)
+            {
+                counts[ords[at]]++;
+            }
         }
     }
 
@@ -58,71 +70,112 @@ internal sealed class FacetCollector(IReadOnlyList<FacetRequest> requests) : ICo
 
     private void Flush()
     {
-        for (var i = 0; i < _segment.Length; i++)
+        for (var i = 0; i < _ordinals.Length; i++)
         {
-            _segment[i]?.FlushInto(_totals[i]);
-            _segment[i] = null;
+            if (_ordinals[i] is { } ordinals && _counts[i] is { } counts)
+            {
+                for (var ord = 0; ord < counts.Length; ord++)
+                {
+                    if (counts[ord] > 0)
+                    {
+                        var label = ordinals.Labels[ord];
+                        _totals[i][label] = _totals[i].GetValueOrDefault(label) + counts[ord];
+                    }
+                }
+            }
+            _ordinals[i] = null;
+            _counts[i] = null;
         }
     }
+}
 
-    private sealed class SegmentCounts
+/// <summary>
+/// One segment's facet values for one field, decoded once from doc values into flat arrays (CSR layout: document d has
+/// the ordinals <c>Ords[Starts[d]..Starts[d+1]]</c>) and cached for the segment's lifetime.
+/// </summary>
+/// <remarks>
+/// Decoding Lucene.Net's doc values per matching document was the facet profile's hot spot (2× Java Lucene 8.7 on
+/// 100k documents); segments are immutable, so the arrays stay valid until the segment is merged away and collected.
+/// Memory: 4 bytes per document plus 4 per value, per faceted field that has been asked for.
+/// </remarks>
+internal sealed class SegmentOrdinals
+{
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Lazy<SegmentOrdinals?>>> Cache = [];
+
+    private SegmentOrdinals(int[] starts, int[] ords, string[] labels)
     {
-        private readonly SortedSetDocValues? _multi;
-        private readonly SortedDocValues? _single;
-        private readonly int[] _counts;
+        Starts = starts;
+        Ords = ords;
+        Labels = labels;
+    }
 
-        private SegmentCounts(SortedSetDocValues? multi, SortedDocValues? single, long valueCount)
+    public int[] Starts { get; }
+
+    public int[] Ords { get; }
+
+    public string[] Labels { get; }
+
+    public static SegmentOrdinals? Of(AtomicReader reader, FacetField facet)
+    {
+        var field = LuceneFields.DocValuesFieldOf(facet);
+        var perSegment = Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<string, Lazy<SegmentOrdinals?>>(StringComparer.Ordinal));
+        // Lazy: concurrent first queries on a fresh segment decode it once.
+        return perSegment.GetOrAdd(field, f => new Lazy<SegmentOrdinals?>(() => Load(reader, f, LuceneFields.IsMultiValued(facet)))).Value;
+    }
+
+    private static SegmentOrdinals? Load(AtomicReader reader, string field, bool multiValued)
+    {
+        var maxDoc = reader.MaxDoc;
+        var starts = new int[maxDoc + 1];
+        var scratch = new BytesRef();
+        if (multiValued)
         {
-            _multi = multi;
-            _single = single;
-            _counts = new int[valueCount];
+            var values = reader.GetSortedSetDocValues(field);
+            if (values is null)
+            {
+                return null;
+            }
+            var ords = new List<int>(maxDoc);
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                starts[doc] = ords.Count;
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    ords.Add((int)ord);
+                }
+            }
+            starts[maxDoc] = ords.Count;
+            return new SegmentOrdinals(starts, [.. ords], DecodeLabels(values.ValueCount, ord => values.LookupOrd(ord, scratch), scratch));
         }
-
-        public static SegmentCounts? ForSortedSet(SortedSetDocValues? values) =>
-            values is null ? null : new SegmentCounts(values, null, values.ValueCount);
-
-        public static SegmentCounts? ForSorted(SortedDocValues? values) =>
-            values is null ? null : new SegmentCounts(null, values, values.ValueCount);
-
-        public void Count(int doc)
+        var single = reader.GetSortedDocValues(field);
+        if (single is null)
         {
-            if (_single is not null)
-            {
-                var ord = _single.GetOrd(doc);
-                if (ord >= 0)
-                {
-                    _counts[ord]++;
-                }
-                return;
-            }
-            _multi!.SetDocument(doc);
-            long next;
-            while ((next = _multi.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                _counts[next]++;
-            }
+            return null;
         }
-
-        public void FlushInto(Dictionary<string, long> totals)
+        var singleOrds = new List<int>(maxDoc);
+        for (var doc = 0; doc < maxDoc; doc++)
         {
-            var scratch = new BytesRef();
-            for (var ord = 0; ord < _counts.Length; ord++)
+            starts[doc] = singleOrds.Count;
+            var ord = single.GetOrd(doc);
+            if (ord >= 0)
             {
-                if (_counts[ord] == 0)
-                {
-                    continue;
-                }
-                if (_single is not null)
-                {
-                    _single.LookupOrd(ord, scratch);
-                }
-                else
-                {
-                    _multi!.LookupOrd(ord, scratch);
-                }
-                var key = scratch.Utf8ToString();
-                totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
+                singleOrds.Add(ord);
             }
         }
+        starts[maxDoc] = singleOrds.Count;
+        return new SegmentOrdinals(starts, [.. singleOrds], DecodeLabels(single.ValueCount, ord => single.LookupOrd((int)ord, scratch), scratch));
+    }
+
+    private static string[] DecodeLabels(long valueCount, Action<long> lookup, BytesRef scratch)
+    {
+        var labels = new string[valueCount];
+        for (long ord = 0; ord < valueCount; ord++)
+        {
+            lookup(ord);
+            labels[ord] = scratch.Utf8ToString();
+        }
+        return labels;
     }
 }

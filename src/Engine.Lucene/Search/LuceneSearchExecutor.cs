@@ -39,10 +39,9 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             : TopFieldCollector.Create(sort, numHits, after as FieldDoc, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var facets = request.Facets.Count > 0 ? new FacetCollector(request.Facets) : null;
         var totalCounter = new TotalHitCountCollector();
-        ICollector collector = facets is null
-            ? MultiCollector.Wrap((ICollector)top, totalCounter)
-            : MultiCollector.Wrap((ICollector)top, totalCounter, facets);
-        searcher.Search(query, filter, collector);
+        // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
+        ICollector[] collectors = size == 0 && after is null ? [totalCounter] : [(ICollector)top, totalCounter];
+        searcher.Search(query, filter, MultiCollector.Wrap(facets is null ? collectors : [.. collectors, facets]));
 
         var docs = top.GetTopDocs(after is null ? request.From : 0, size);
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
