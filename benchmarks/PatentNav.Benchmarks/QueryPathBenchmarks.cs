@@ -2,20 +2,24 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using PatentNav.Core.Analysis;
 using PatentNav.Core.Engine;
 using PatentNav.Core.Ingestion;
 using PatentNav.Core.Novelty;
 using PatentNav.Core.Query;
 using PatentNav.Core.Regions;
 using PatentNav.Engine.Lucene;
+using PatentNav.Engine.Lucene.Search;
 using PatentNav.Ingestion.Pipeline;
 using PatentNav.Ingestion.Readers;
 
 namespace PatentNav.Benchmarks;
 
 /// <summary>
-/// The latency-critical query path on the demo corpus (13,459 patents): parsing, expert search with an IPC filter,
-/// facet aggregation over every match, novelty search end to end, and get-by-number. Percentile columns give p50/p95.
+/// The latency-critical query path: analysis, parsing, AST compilation, expert search with an IPC filter, highlighting,
+/// facet aggregation over every match, novelty term extraction and novelty search end to end, and get-by-number.
+/// Runs on the demo corpus (13,459 patents, indexed on first use) or on any index named by PATENTNAV_BENCH_INDEX, such as
+/// the 100k and 1M synthetic ones that <c>benchmarks/peer/run.sh --keep-index</c> leaves. Percentile columns give p50/p95.
 /// </summary>
 [Config(typeof(PercentileConfig))]
 [MemoryDiagnoser]
@@ -32,6 +36,11 @@ public class QueryPathBenchmarks
     private NoveltySearch _novelty = null!;
     private QueryNode _expert = null!;
     private QueryNode _ipcFilter = null!;
+    private LuceneQueryCompiler _compiler = null!;
+    private global::Lucene.Net.Analysis.Analyzer _words = null!;
+    private global::Lucene.Net.Analysis.Analyzer _bigrams = null!;
+    private NoveltyTermExtractor _extractor = null!;
+    private string _pastedNumber = "";
 
     [GlobalSetup]
     public void Setup()
@@ -46,10 +55,33 @@ public class QueryPathBenchmarks
         _novelty = new NoveltySearch(_index);
         _expert = _parser.Parse(ExpertQuery);
         _ipcFilter = _parser.Parse("IPC=H01M");
+        _compiler = new LuceneQueryCompiler(LucenePatentIndex.CreateAnalyzer());
+        _words = PatentAnalysis.CreateWordAnalyzer();
+        _bigrams = PatentAnalysis.CreateBigramAnalyzer();
+        _extractor = new NoveltyTermExtractor(_index);
+        // A number that is in this index (demo or synthetic), pasted the way users type it.
+        var first = _index.Search(new SearchRequest { Query = new MatchAllNode(), Size = 1 }).Hits[0].Record!;
+        _pastedNumber = (first.PublicationNumber ?? first.Id).ToLowerInvariant().Insert(2, " ");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _index.Dispose();
+    public void Cleanup()
+    {
+        _words.Dispose();
+        _bigrams.Dispose();
+        _index.Dispose();
+    }
+
+    /// <summary>Index-time analysis of one abstract: SmartCn words and CJK bigrams.</summary>
+    [Benchmark]
+    public int AnalyzeAbstract() =>
+        PatentAnalysis.Tokenize(_words, "abstract", NoveltyText).Count + PatentAnalysis.Tokenize(_bigrams, "abstract.bg", NoveltyText).Count;
+
+    [Benchmark]
+    public global::Lucene.Net.Search.Query CompileExpertQuery() => _compiler.Compile(_expert);
+
+    [Benchmark]
+    public IReadOnlyList<NoveltyTerm> NoveltyTermExtraction() => _extractor.Extract(NoveltyText);
 
     [Benchmark]
     public QueryNode ParseExpertQuery() => _parser.Parse(ExpertQuery);
@@ -73,7 +105,7 @@ public class QueryPathBenchmarks
     public NoveltyResult NoveltySearchEndToEnd() => _novelty.Search(new NoveltyRequest { Text = NoveltyText, Size = 10 });
 
     [Benchmark]
-    public Core.Model.PatentRecord? GetByNumber() => PatentLookup.Find(_index, "cn 113914863 a");
+    public Core.Model.PatentRecord? GetByNumber() => PatentLookup.Find(_index, _pastedNumber);
 
     private static string DemoCorpus()
     {

@@ -100,7 +100,9 @@ namespace PatentNav.PeerBench
                 var clock = Stopwatch.StartNew();
                 var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
                 var summary = pipeline.Run(SourceReaders.ReadAll([corpus], CancellationToken.None), new IndexingOptions { BatchSize = 2000 });
-                index.Commit();
+                // As `patentnav-indexer index` ends, and as PeerBench.java's writer.close() does: merges finished and committed,
+                // so both sides' queries run on a quiescent, merged index.
+                index.FinishMerges();
                 clock.Stop();
                 metrics["index_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
                 Console.Error.WriteLine($"patentnav: indexed {index.DocumentCount} docs in {clock.Elapsed.TotalSeconds:F1} s ({summary.Quarantined} quarantined)");

@@ -172,6 +172,18 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
         }
     }
 
+    /// <summary>
+    /// Waits for the background merges a bulk load set off and commits their result. Without it, disposing the writer
+    /// aborts them (Dispose rolls back to the last commit), leaving dozens of 2,000-document segments that every query
+    /// then visits: term lookups per segment were a third of a novelty query's time in the 100k profile.
+    /// </summary>
+    public void FinishMerges()
+    {
+        var writer = RequireWriter();
+        writer.WaitForMerges();
+        Commit(new Dictionary<string, string> { ["merged"] = "true" });
+    }
+
     /// <summary>User data of the last commit (for example, when it was made).</summary>
     public IReadOnlyDictionary<string, string> LastCommitData
     {

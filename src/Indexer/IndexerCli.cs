@@ -90,6 +90,9 @@ public static class IndexerCli
                 console.MarkupLineInterpolated($"[red]Input not readable:[/] {ex.Message}");
                 return InputUnreadable;
             }
+            var merging = System.Diagnostics.Stopwatch.StartNew();
+            index.FinishMerges();
+            summary.MergeSeconds = Math.Round(merging.Elapsed.TotalSeconds, 2);
             summary.IndexBytes = index.SizeInBytes;
             IndexingProgressView.WriteSummary(console, summary);
             if (summaryPath is not null)

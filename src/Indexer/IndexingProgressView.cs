@@ -62,6 +62,7 @@ internal static class IndexingProgressView
         }
         table.AddRow("elapsed", $"{summary.ElapsedSeconds:N1} s");
         table.AddRow("throughput", $"{summary.DocsPerSecond:N0} docs/s, {summary.CharsPerSecond:N0} chars/s");
+        table.AddRow("merging after the last batch", $"{summary.MergeSeconds:N1} s");
         table.AddRow("index size", $"{summary.IndexBytes / 1048576.0:N1} MiB");
         if (summary.Quarantined > 0 && summary.QuarantineFile is not null)
         {

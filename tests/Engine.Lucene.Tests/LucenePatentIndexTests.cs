@@ -198,6 +198,27 @@ public sealed class LucenePatentIndexTests : IDisposable
     }
 
     [Fact]
+    public void FinishMerges_commits_the_merged_segments_that_dispose_would_otherwise_abort()
+    {
+        var records = Enumerable.Range(0, 240).Select(i => Samples.Mining with { Id = $"CN8{i:D6}A", PublicationNumber = $"CN8{i:D6}A" }).ToList();
+        using (var index = LucenePatentIndex.Open(_dir.Path))
+        {
+            // Twelve commits, twelve flushed segments: more than the merge policy's ten per tier, so merges are due.
+            foreach (var batch in records.Chunk(20))
+            {
+                index.Upsert(batch);
+                index.Commit();
+            }
+            index.FinishMerges();
+        }
+        using var reopened = LucenePatentIndex.Open(_dir.Path, new LuceneIndexOptions { ReadOnly = true });
+        using var lease = reopened.AcquireSearcher();
+        Assert.Equal(240, reopened.DocumentCount);
+        Assert.InRange(lease.Searcher.IndexReader.Leaves.Count, 1, 10);
+        Assert.Equal("true", reopened.LastCommitData["merged"]);
+    }
+
+    [Fact]
     public void Date_sort_and_search_after_page_through_every_hit_once()
     {
         using var index = OpenWithSamples();

@@ -22,6 +22,8 @@ public sealed class IndexingSummary
     [JsonPropertyName("elapsedSeconds")] public double ElapsedSeconds { get; set; }
     [JsonPropertyName("docsPerSecond")] public double DocsPerSecond => ElapsedSeconds > 0 ? Math.Round(Read / ElapsedSeconds, 1) : 0;
     [JsonPropertyName("charsPerSecond")] public double CharsPerSecond => ElapsedSeconds > 0 ? Math.Round(Characters / ElapsedSeconds, 0) : 0;
+    /// <summary>Time spent after the last batch waiting for segment merges (not part of <see cref="ElapsedSeconds"/>).</summary>
+    [JsonPropertyName("mergeSeconds")] public double MergeSeconds { get; set; }
     [JsonPropertyName("indexBytes")] public long IndexBytes { get; set; }
     [JsonPropertyName("quarantineFile")] public string? QuarantineFile { get; set; }
 

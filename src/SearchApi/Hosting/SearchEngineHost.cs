@@ -86,6 +86,7 @@ public sealed partial class SearchEngineHost(IOptions<PatentNavOptions> options,
             new IndexingOptions { BatchSize = 2000, QuarantinePath = Path.Combine(Path.GetFullPath(settings.DataDir), "quarantine.jsonl") },
             progress,
             cancellationToken);
+        index.FinishMerges();
         index.Commit(new Dictionary<string, string> { [BootstrapKey] = corpus });
         LogIndexed(summary.Read, summary.Added, summary.Quarantined, summary.ElapsedSeconds, summary.DocsPerSecond);
     }
