@@ -22,7 +22,7 @@ using PatentNav.PeerBench;
 
 // Side-by-side peer benchmark, C# half (benchmarks/peer/run.sh drives it):
 //   run   --corpus F --index-dir D --docs-out TSV --queries-out JSONL --metrics-out JSON
-//         [--reuse-index true] [--only expert|novelty|facet|expert_engine|novelty_engine] [--passes N]
+//         [--threads N] [--reuse-index true] [--only expert|novelty|facet|expert_engine|novelty_engine] [--passes N]
 //   merge --docs N --csharp JSON --java JSON --out JSON
 var options = Cli.Parse(args);
 return options.Command switch
@@ -55,7 +55,7 @@ namespace PatentNav.PeerBench
         public static int Usage()
         {
             Console.Error.WriteLine("usage: patentnav-peerbench run --corpus F --index-dir D --docs-out TSV --queries-out JSONL --metrics-out JSON");
-            Console.Error.WriteLine("         [--reuse-index true] [--only expert|novelty|facet|expert_engine|novelty_engine] [--passes N]");
+            Console.Error.WriteLine("         [--threads N] [--reuse-index true] [--only expert|novelty|facet|expert_engine|novelty_engine] [--passes N]");
             Console.Error.WriteLine("       patentnav-peerbench merge --docs N --csharp JSON --java JSON --out JSON");
             return 2;
         }
@@ -94,7 +94,9 @@ namespace PatentNav.PeerBench
             {
                 Directory.Delete(indexDir, recursive: true);
             }
-            using var index = LucenePatentIndex.Open(indexDir);
+            var threads = cli.GetInt("threads", Environment.ProcessorCount);
+            using var index = LucenePatentIndex.Open(indexDir, new LuceneIndexOptions { IndexingThreads = threads });
+            metrics["index_threads"] = threads;
             if (!reuse)
             {
                 var clock = Stopwatch.StartNew();

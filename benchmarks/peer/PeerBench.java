@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -79,10 +82,11 @@ public final class PeerBench {
   private PeerBench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      System.err.println("usage: java PeerBench STOPWORDS DOCS_TSV QUERIES_JSONL INDEX_DIR METRICS_JSON");
+    if (args.length != 6) {
+      System.err.println("usage: java PeerBench STOPWORDS DOCS_TSV QUERIES_JSONL INDEX_DIR METRICS_JSON INDEX_THREADS");
       System.exit(2);
     }
+    int indexThreads = Integer.parseInt(args[5]);
     CharArraySet stopWords = loadStopWords(Paths.get(args[0]));
     Map<String, Object> metrics = new LinkedHashMap<>();
     Path indexDir = Paths.get(args[3]);
@@ -92,10 +96,11 @@ public final class PeerBench {
     ClassicSimilarity similarity = new ClassicSimilarity(); // Lucene.Net 4.8's default, which PatentNav uses
     try (Directory dir = FSDirectory.open(indexDir)) {
       long start = System.nanoTime();
-      int docs = index(dir, analyzer, similarity, Paths.get(args[1]));
+      int docs = index(dir, analyzer, similarity, Paths.get(args[1]), indexThreads);
       double seconds = (System.nanoTime() - start) / 1e9;
       metrics.put("index_seconds", round(seconds, 2));
       metrics.put("index_docs", docs);
+      metrics.put("index_threads", indexThreads);
       metrics.put("index_mib", round(sizeOf(indexDir) / 1048576.0, 1));
       System.err.printf("java_lucene: indexed %d docs in %.1f s%n", docs, seconds);
 
@@ -145,23 +150,29 @@ public final class PeerBench {
 
   // ---- indexing ----
 
-  static int index(Directory dir, Analyzer analyzer, ClassicSimilarity similarity, Path docs) throws IOException {
+  static int index(Directory dir, Analyzer analyzer, ClassicSimilarity similarity, Path docs, int threads) throws Exception {
     IndexWriterConfig config = new IndexWriterConfig(analyzer);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
     config.setRAMBufferSizeMB(128); // LuceneIndexOptions.RamBufferMb
     config.setSimilarity(similarity);
     int count = 0;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (IndexWriter writer = new IndexWriter(dir, config);
         BufferedReader in = Files.newBufferedReader(docs, StandardCharsets.UTF_8)) {
+      List<Term> ids = new ArrayList<>(BATCH);
+      List<Document> batch = new ArrayList<>(BATCH);
       Document doc = new Document();
       String id = null;
       String line;
       while ((line = in.readLine()) != null) {
         if (line.isEmpty()) {
-          // Upsert by id, as LucenePatentIndex.Upsert does; a durable commit per batch, as IndexingPipeline does.
-          writer.updateDocument(new Term("id", id), doc);
+          // Upsert by id, as LucenePatentIndex.Upsert does; a durable commit per batch, as IndexingPipeline does,
+          // with the batch split over the same number of writer threads.
+          ids.add(new Term("id", id));
+          batch.add(doc);
           doc = new Document();
           if (++count % BATCH == 0) {
+            writeBatch(writer, pool, threads, ids, batch);
             writer.commit();
           }
           continue;
@@ -188,9 +199,33 @@ public final class PeerBench {
           default: throw new IOException("unknown field kind " + kind);
         }
       }
+      writeBatch(writer, pool, threads, ids, batch);
       writer.commit();
+    } finally {
+      pool.shutdown();
     }
     return count;
+  }
+
+  /** Contiguous slices of the batch, one per thread, as LucenePatentIndex.Upsert partitions it. */
+  static void writeBatch(IndexWriter writer, ExecutorService pool, int threads, List<Term> ids, List<Document> batch) throws Exception {
+    int n = batch.size();
+    List<Future<?>> parts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int from = (int) ((long) n * t / threads);
+      int to = (int) ((long) n * (t + 1) / threads);
+      parts.add(pool.submit(() -> {
+        for (int i = from; i < to; i++) {
+          writer.updateDocument(ids.get(i), batch.get(i));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> part : parts) {
+      part.get();
+    }
+    ids.clear();
+    batch.clear();
   }
 
   static String unescape(String s) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side peer benchmark: PatentNav (Lucene.Net 4.8 embedded engine) against Java Lucene 8.7 (Debian's
 # liblucene8-java) on the same synthetic corpus, documents, queries and loops. See benchmarks/README.md.
-# Usage (from anywhere): bash benchmarks/peer/run.sh [--docs N] [--keep-index DIR]     (default 100000)
+# Usage (from anywhere): bash benchmarks/peer/run.sh [--docs N] [--threads T] [--keep-index DIR]
+#   --docs N          corpus size (default 100000)
+#   --threads T       writer threads on both sides (default: the machine's cores)
 #   --keep-index DIR  moves PatentNav's index to DIR instead of deleting it (for BenchmarkDotNet and the load test)
 # Writes benchmarks/results/peer.json and prints the table. Corpus and flattened documents are cached in
 # benchmarks/peer/.cache/ (git-ignored); indexes are rebuilt on every run.
@@ -9,11 +11,13 @@ set -euo pipefail
 
 DOCS=100000
 KEEP_INDEX=""
+THREADS="$(nproc)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --docs) DOCS="$2"; shift 2 ;;
     --keep-index) KEEP_INDEX="$2"; shift 2 ;;
-    *) echo "usage: $0 [--docs N] [--keep-index DIR]" >&2; exit 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    *) echo "usage: $0 [--docs N] [--threads T] [--keep-index DIR]" >&2; exit 2 ;;
   esac
 done
 
@@ -61,7 +65,7 @@ fi
 echo "== PatentNav (Lucene.Net) ==" >&2
 dotnet "$REPO/benchmarks/PatentNav.PeerBench/bin/Release/net10.0/patentnav-peerbench.dll" run \
   --corpus "$CORPUS" --index-dir "$CACHE/idx-patentnav" --docs-out "$CACHE/docs-$DOCS.tsv" \
-  --queries-out "$CACHE/queries-$DOCS.jsonl" --metrics-out "$CACHE/patentnav-$DOCS.json"
+  --queries-out "$CACHE/queries-$DOCS.jsonl" --metrics-out "$CACHE/patentnav-$DOCS.json" --threads "$THREADS"
 if [[ -n "$KEEP_INDEX" ]]; then
   rm -rf "$KEEP_INDEX" && mkdir -p "$(dirname "$KEEP_INDEX")" && mv "$CACHE/idx-patentnav" "$KEEP_INDEX"
   echo "PatentNav index kept in $KEEP_INDEX" >&2
@@ -70,7 +74,7 @@ else
 fi
 echo "== Java Lucene $VERSION ($(java -version 2>&1 | head -1)) ==" >&2
 java -Dfile.encoding=UTF-8 -cp "$CLASSES:$CLASSPATH" PeerBench "$REPO/src/Core/Resources/patent-stopwords.txt" \
-  "$CACHE/docs-$DOCS.tsv" "$CACHE/queries-$DOCS.jsonl" "$CACHE/idx-java" "$CACHE/java-$DOCS.json"
+  "$CACHE/docs-$DOCS.tsv" "$CACHE/queries-$DOCS.jsonl" "$CACHE/idx-java" "$CACHE/java-$DOCS.json" "$THREADS"
 rm -rf "$CACHE/idx-java"
 
 # 6. Merge and print.

@@ -44,7 +44,8 @@ public static class IndexerCli
         var batchSize = new Option<int>("--batch-size") { Description = "Records per durable commit.", DefaultValueFactory = _ => 2000 };
         var quarantine = new Option<string?>("--quarantine") { Description = "JSONL file that receives rejected records (default: <index-dir>/quarantine.jsonl)." };
         var summaryJson = new Option<string?>("--summary-json") { Description = "Write the run summary as JSON to this file." };
-        var command = new Command("index", "Index patent files; re-running is an idempotent upsert.") { inputs, indexDir, batchSize, quarantine, summaryJson };
+        var threads = new Option<int>("--threads") { Description = "Writer threads that analyse each batch (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("index", "Index patent files; re-running is an idempotent upsert.") { inputs, indexDir, batchSize, quarantine, summaryJson, threads };
         command.SetAction(parse =>
         {
             var size = parse.GetValue(batchSize);
@@ -53,12 +54,18 @@ public static class IndexerCli
                 console.MarkupLine("[red]--batch-size must be at least 1.[/]");
                 return Fatal;
             }
-            return Index(console, parse.GetValue(inputs)!, parse.GetValue(indexDir)!, size, parse.GetValue(quarantine), parse.GetValue(summaryJson));
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                console.MarkupLine("[red]--threads must be at least 1.[/]");
+                return Fatal;
+            }
+            return Index(console, parse.GetValue(inputs)!, parse.GetValue(indexDir)!, size, threadCount, parse.GetValue(quarantine), parse.GetValue(summaryJson));
         });
         return command;
     }
 
-    private static int Index(IAnsiConsole console, string[] inputs, string indexDir, int batchSize, string? quarantinePath, string? summaryPath)
+    private static int Index(IAnsiConsole console, string[] inputs, string indexDir, int batchSize, int threads, string? quarantinePath, string? summaryPath)
     {
         long totalBytes;
         try
@@ -71,7 +78,7 @@ public static class IndexerCli
             return InputUnreadable;
         }
 
-        return WithIndex(console, indexDir, index =>
+        return WithIndex(console, indexDir, new LuceneIndexOptions { IndexingThreads = threads }, index =>
         {
             var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
             var options = new IndexingOptions
@@ -183,8 +190,12 @@ public static class IndexerCli
         return Ok;
     }
 
-    private static int WithIndex(IAnsiConsole console, string indexDir, Func<LucenePatentIndex, int> action, bool readOnly = false)
+    private static int WithIndex(IAnsiConsole console, string indexDir, Func<LucenePatentIndex, int> action, bool readOnly = false) =>
+        WithIndex(console, indexDir, new LuceneIndexOptions { ReadOnly = readOnly }, action);
+
+    private static int WithIndex(IAnsiConsole console, string indexDir, LuceneIndexOptions options, Func<LucenePatentIndex, int> action)
     {
+        var readOnly = options.ReadOnly;
         LucenePatentIndex index;
         try
         {
@@ -193,7 +204,7 @@ public static class IndexerCli
                 console.MarkupLineInterpolated($"[red]No index at[/] {indexDir}");
                 return IndexUnavailable;
             }
-            index = LucenePatentIndex.Open(indexDir, new LuceneIndexOptions { ReadOnly = readOnly });
+            index = LucenePatentIndex.Open(indexDir, options);
         }
         catch (LockObtainFailedException)
         {

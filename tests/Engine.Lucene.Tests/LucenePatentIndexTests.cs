@@ -42,6 +42,25 @@ public sealed class LucenePatentIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_written_by_several_threads_holds_every_record_with_its_own_content()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path, new LuceneIndexOptions { IndexingThreads = 4 });
+        var records = Enumerable.Range(0, 300)
+            .Select(i => Samples.Mining with { Id = $"CN7{i:D6}A", PublicationNumber = $"CN7{i:D6}A", Title = $"智能掘进机第{i}号开采方法" })
+            .ToList();
+        // The last two repeat earlier ids with new titles: the final content wins even when threads race.
+        records.Add(records[10] with { Title = "替换后的标题甲" });
+        records.Add(records[250] with { Title = "替换后的标题乙" });
+        Assert.Equal(new UpsertResult(300, 2), index.Upsert(records));
+        index.Commit();
+        Assert.Equal(300, index.DocumentCount);
+        Assert.Equal("替换后的标题甲", index.Get("CN7000010A")!.Title);
+        Assert.Equal("替换后的标题乙", index.Get("CN7000250A")!.Title);
+        Assert.Equal("智能掘进机第123号开采方法", index.Get("CN7000123A")!.Title);
+        Assert.Equal(300, index.Search(new SearchRequest { Query = new TextNode(SearchField.Title, "掘进机"), Size = 0 }).Total + 2);
+    }
+
+    [Fact]
     public void Changed_content_replaces_the_stored_record()
     {
         using var index = OpenWithSamples();
