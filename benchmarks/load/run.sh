@@ -4,8 +4,11 @@
 # get-by-number). A single-connection expert pass is compared with the in-process engine p50 of the same queries
 # (benchmarks/PatentNav.LoadBaseline): HTTP overhead at p50 = single-connection HTTP p50 - in-process p50.
 #
-#   benchmarks/load/run.sh [--index-dir DIR] [--duration 30s] [--connections 8] [--threads 2]
+#   benchmarks/load/run.sh [--index-dir DIR] [--numbers FILE] [--duration 30s] [--connections 8] [--threads 2]
 #                          [--warmup 5s] [--baseline-seconds 10] [--out benchmarks/results/load.json]
+#
+# --numbers: publication numbers the index holds, one per line (default: patent-numbers.txt, demo numbers;
+#            patent-numbers-synthetic.txt: numbers of the synthetic corpora, seed 1, in every size from 100k up).
 #
 # Default index: the demo corpus, indexed on the first start into benchmarks/load/.data/index (git-ignored).
 # Writes benchmarks/results/load.json and prints a table. The service is stopped on exit.
@@ -20,12 +23,14 @@ THREADS=2
 WARMUP="5s"
 BASELINE_SECONDS=10
 OUT="$REPO/benchmarks/results/load.json"
+NUMBERS="$HERE/patent-numbers.txt"
 HOST=127.0.0.1   # loopback only: the service binds here and wrk only ever targets this address
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --index-dir) INDEX_DIR="$2"; shift 2 ;;
+    --numbers) NUMBERS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
@@ -119,7 +124,7 @@ first_query="$(head -1 "$HERE/expert-queries.txt")"
 code_search="$(curl -s -o /dev/null -w '%{http_code}' -G --data-urlencode "q=$first_query" "$BASE/api/v1/search")"
 code_novelty="$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' \
   -d "$(jq -Rn --arg t "$(head -1 "$HERE/novelty-texts.txt")" '{text:$t,size:10}')" "$BASE/api/v1/novelty")"
-code_patent="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/patents/$(head -1 "$HERE/patent-numbers.txt")")"
+code_patent="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/patents/$(head -1 "$NUMBERS" | jq -sRr '@uri' | sed 's/%0A$//')")"
 echo "   smoke: search $code_search, novelty $code_novelty, patent $code_patent"
 [[ "$code_search$code_novelty$code_patent" == "200200200" ]] || { echo "smoke check failed" >&2; tail -30 "$LOG" >&2; exit 1; }
 
@@ -136,15 +141,15 @@ run_wrk() {
 RESULTS="$WORK/workloads.json"; echo '{}' >"$RESULTS"
 add_result() { jq --arg k "$1" --argjson v "$2" '.[$k] = $v' "$RESULTS" >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"; }
 
-declare -a WORKLOADS=("expert expert.lua expert-queries.txt" "novelty novelty.lua novelty-texts.txt" "patent patent.lua patent-numbers.txt")
+declare -a WORKLOADS=("expert expert.lua $HERE/expert-queries.txt" "novelty novelty.lua $HERE/novelty-texts.txt" "patent patent.lua $NUMBERS")
 for w in "${WORKLOADS[@]}"; do
   read -r name script list <<<"$w"
   if [[ "$WARMUP_S" -gt 0 ]]; then
     echo "== $name: warm-up $WARMUP"
-    run_wrk "$name-warmup" "$script" "$HERE/$list" "$CONNECTIONS" "$THREADS" "$WARMUP" >/dev/null
+    run_wrk "$name-warmup" "$script" "$list" "$CONNECTIONS" "$THREADS" "$WARMUP" >/dev/null
   fi
   echo "== $name: $DURATION, $CONNECTIONS connections, $THREADS threads"
-  json="$(run_wrk "$name" "$script" "$HERE/$list" "$CONNECTIONS" "$THREADS" "$DURATION")"
+  json="$(run_wrk "$name" "$script" "$list" "$CONNECTIONS" "$THREADS" "$DURATION")"
   add_result "$name" "$json"
   echo "   $(jq -r '"\(.rps|floor) req/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, errors \(.errors)"' <<<"$json")"
 done
@@ -160,7 +165,7 @@ cleanup
 echo "== in-process baseline (same inputs, single thread, ${BASELINE_SECONDS}s per workload)"
 BASE_JSON="$WORK/baseline.json"
 dotnet "$BASELINE_DLL" --index-dir "$INDEX_DIR" --seconds "$BASELINE_SECONDS" \
-  --queries "$HERE/expert-queries.txt" --novelty "$HERE/novelty-texts.txt" --numbers "$HERE/patent-numbers.txt" \
+  --queries "$HERE/expert-queries.txt" --novelty "$HERE/novelty-texts.txt" --numbers "$NUMBERS" \
   --out "$BASE_JSON" >/dev/null
 
 # --- report ------------------------------------------------------------------------------------------------------

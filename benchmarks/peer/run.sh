@@ -4,7 +4,10 @@
 # Usage (from anywhere): bash benchmarks/peer/run.sh [--docs N] [--threads T] [--keep-index DIR]
 #   --docs N          corpus size (default 100000)
 #   --threads T       writer threads on both sides (default: the machine's cores)
-#   --keep-index DIR  moves PatentNav's index to DIR instead of deleting it (for BenchmarkDotNet and the load test)
+#   --keep-index DIR  keeps PatentNav's index in DIR and Java's in DIR.java instead of deleting them (for
+#                     BenchmarkDotNet, the load test, profiling and --queries-only)
+#   --queries-only    re-measures only the query loops of both sides on the indexes kept by an earlier
+#                     run with the same --docs and --keep-index DIR; its indexing figures are carried over
 # Writes benchmarks/results/peer.json and prints the table. Corpus and flattened documents are cached in
 # benchmarks/peer/.cache/ (git-ignored); indexes are rebuilt on every run.
 set -euo pipefail
@@ -12,16 +15,21 @@ set -euo pipefail
 DOCS=100000
 KEEP_INDEX=""
 THREADS="$(nproc)"
+QUERIES_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --docs) DOCS="$2"; shift 2 ;;
     --keep-index) KEEP_INDEX="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--docs N] [--threads T] [--keep-index DIR]" >&2; exit 2 ;;
+    --queries-only) QUERIES_ONLY=1; shift ;;
+    *) echo "usage: $0 [--docs N] [--threads T] [--keep-index DIR] [--queries-only]" >&2; exit 2 ;;
   esac
 done
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+if [[ $QUERIES_ONLY -eq 1 && ( -z "$KEEP_INDEX" || ! -d "$KEEP_INDEX" || ! -d "$KEEP_INDEX.java" ) ]]; then
+  echo "--queries-only needs --keep-index DIR with the indexes of an earlier run (DIR and DIR.java)" >&2; exit 2
+fi
 JARS="${LUCENE_JAR_DIR:-/usr/share/java}"
 VERSION="${LUCENE_VERSION:-8.7.0}"
 MODULES=(lucene-core lucene-analyzers-common lucene-analyzers-smartcn)
@@ -62,22 +70,31 @@ if [[ ! -s "$CORPUS" ]]; then
 fi
 
 # 4. PatentNav: index, export documents and queries, query loops. 5. Java Lucene on the same documents and queries.
+PN_INDEX="$CACHE/idx-patentnav"; JAVA_INDEX="$CACHE/idx-java"; REUSE=false
+if [[ $QUERIES_ONLY -eq 1 ]]; then PN_INDEX="$KEEP_INDEX"; JAVA_INDEX="$KEEP_INDEX.java"; REUSE=true; fi
 echo "== PatentNav (Lucene.Net) ==" >&2
 dotnet "$REPO/benchmarks/PatentNav.PeerBench/bin/Release/net10.0/patentnav-peerbench.dll" run \
-  --corpus "$CORPUS" --index-dir "$CACHE/idx-patentnav" --docs-out "$CACHE/docs-$DOCS.tsv" \
-  --queries-out "$CACHE/queries-$DOCS.jsonl" --metrics-out "$CACHE/patentnav-$DOCS.json" --threads "$THREADS"
-if [[ -n "$KEEP_INDEX" ]]; then
-  rm -rf "$KEEP_INDEX" && mkdir -p "$(dirname "$KEEP_INDEX")" && mv "$CACHE/idx-patentnav" "$KEEP_INDEX"
-  echo "PatentNav index kept in $KEEP_INDEX" >&2
-else
-  rm -rf "$CACHE/idx-patentnav"
-fi
+  --corpus "$CORPUS" --index-dir "$PN_INDEX" --docs-out "$CACHE/docs-$DOCS.tsv" \
+  --queries-out "$CACHE/queries-$DOCS.jsonl" --metrics-out "$CACHE/patentnav-$DOCS.json" --threads "$THREADS" \
+  --reuse-index "$REUSE"
 echo "== Java Lucene $VERSION ($(java -version 2>&1 | head -1)) ==" >&2
-java -Dfile.encoding=UTF-8 -cp "$CLASSES:$CLASSPATH" PeerBench "$REPO/src/Core/Resources/patent-stopwords.txt" \
-  "$CACHE/docs-$DOCS.tsv" "$CACHE/queries-$DOCS.jsonl" "$CACHE/idx-java" "$CACHE/java-$DOCS.json" "$THREADS"
-rm -rf "$CACHE/idx-java"
+if [[ $QUERIES_ONLY -eq 1 ]]; then
+  java -Dfile.encoding=UTF-8 -cp "$CLASSES:$CLASSPATH" PeerBench --query-only "$JAVA_INDEX" \
+    "$CACHE/queries-$DOCS.jsonl" "$CACHE/java-$DOCS.json"
+else
+  java -Dfile.encoding=UTF-8 -cp "$CLASSES:$CLASSPATH" PeerBench "$REPO/src/Core/Resources/patent-stopwords.txt" \
+    "$CACHE/docs-$DOCS.tsv" "$CACHE/queries-$DOCS.jsonl" "$JAVA_INDEX" "$CACHE/java-$DOCS.json" "$THREADS"
+  if [[ -n "$KEEP_INDEX" ]]; then
+    rm -rf "$KEEP_INDEX" "$KEEP_INDEX.java" && mkdir -p "$(dirname "$KEEP_INDEX")"
+    mv "$PN_INDEX" "$KEEP_INDEX" && mv "$JAVA_INDEX" "$KEEP_INDEX.java"
+    echo "indexes kept in $KEEP_INDEX (PatentNav) and $KEEP_INDEX.java (Java)" >&2
+  else
+    rm -rf "$PN_INDEX" "$JAVA_INDEX"
+  fi
+fi
 
-# 6. Merge and print.
+# 6. Merge and print; peer.json is the latest run, peer-N.json the latest run at N documents.
 dotnet "$REPO/benchmarks/PatentNav.PeerBench/bin/Release/net10.0/patentnav-peerbench.dll" merge \
   --docs "$DOCS" --csharp "$CACHE/patentnav-$DOCS.json" --java "$CACHE/java-$DOCS.json" --out "$REPO/benchmarks/results/peer.json"
-echo "wrote benchmarks/results/peer.json" >&2
+cp "$REPO/benchmarks/results/peer.json" "$REPO/benchmarks/results/peer-$DOCS.json"
+echo "wrote benchmarks/results/peer.json and peer-$DOCS.json" >&2

@@ -111,11 +111,13 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
         {
             using var lease = AcquireSearcher();
             var reader = lease.Searcher.IndexReader;
+            var mapped = MapConcurrently(records);
             // Last occurrence per id: an id repeated in one batch is written once, with its final content.
             var writes = new Dictionary<string, Document>(StringComparer.Ordinal);
-            foreach (var record in records)
+            for (var i = 0; i < records.Count; i++)
             {
-                var doc = PatentDocumentMapper.ToDocument(record, out var hash);
+                var record = records[i];
+                var (doc, hash) = mapped[i];
                 var seen = writes.ContainsKey(record.Id) || _pendingIds.Contains(record.Id);
                 var exists = seen || HasLiveTerm(reader, LuceneFields.Id, record.Id);
                 if (exists)
@@ -140,6 +142,18 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
             }
         }
         return new UpsertResult(added, updated);
+    }
+
+    /// <summary>Lucene documents and content hashes (stored JSON serialisation), mapped on the writer threads.</summary>
+    private (Document Doc, string Hash)[] MapConcurrently(IReadOnlyList<PatentRecord> records)
+    {
+        var mapped = new (Document Doc, string Hash)[records.Count];
+        Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _indexingThreads) }, i =>
+        {
+            var doc = PatentDocumentMapper.ToDocument(records[i], out var hash);
+            mapped[i] = (doc, hash);
+        });
+        return mapped;
     }
 
     /// <summary>
