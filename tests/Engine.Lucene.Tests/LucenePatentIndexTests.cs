@@ -214,6 +214,29 @@ public sealed class LucenePatentIndexTests : IDisposable
         Assert.Equal(live.Count(r => r.Type == PatentType.UtilityModel), result.Facets[FacetField.Type].Single(b => b.Value == "UtilityModel").Count);
         // Second run reads the cached per-segment ordinals: same answer.
         Assert.Equal(result.Facets[FacetField.IpcSubclass], again.Facets[FacetField.IpcSubclass]);
+        // A smaller size keeps the strongest buckets in the same order (count, then label).
+        var topTwo = index.Search(request with { Facets = [new FacetRequest(FacetField.IpcSubclass, 2)] });
+        Assert.Equal(expectedSubclasses.Take(2), topTwo.Facets[FacetField.IpcSubclass]);
+    }
+
+    [Fact]
+    public void Facet_ordinals_are_decoded_once_per_segment_and_reused_by_later_searches()
+    {
+        using var index = OpenWithSamples();
+        var first = new List<object?>();
+        using (var lease = index.AcquireSearcher())
+        {
+            foreach (var leaf in lease.Searcher.IndexReader.Leaves)
+            {
+                first.Add(Search.SegmentOrdinals.Of(leaf.AtomicReader, FacetField.IpcSubclass));
+            }
+        }
+        using (var lease = index.AcquireSearcher())
+        {
+            var again = lease.Searcher.IndexReader.Leaves.Select(leaf => (object?)Search.SegmentOrdinals.Of(leaf.AtomicReader, FacetField.IpcSubclass)).ToList();
+            Assert.NotEmpty(again);
+            Assert.All(again.Zip(first), pair => Assert.Same(pair.Second, pair.First));
+        }
     }
 
     [Fact]

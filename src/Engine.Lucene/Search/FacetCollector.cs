@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -8,14 +10,16 @@ using PatentNav.Core.Engine;
 namespace PatentNav.Engine.Lucene.Search;
 
 /// <summary>
-/// Counts doc-values facets over every matching document (Lucene.Net.Facet is not available here).
-/// Counts are kept per segment ordinal and resolved to strings once per segment.
+/// Counts doc-values facets over every matching document (Lucene.Net.Facet is not available here). Counts go into one
+/// array per field indexed by global ordinal (<see cref="GlobalOrdinals"/>), so segments are merged by integer, and only
+/// the top buckets are resolved to labels.
 /// </summary>
-internal sealed class FacetCollector(IReadOnlyList<FacetRequest> requests) : ICollector
+internal sealed class FacetCollector(IndexReader topReader, IReadOnlyList<FacetRequest> requests) : ICollector
 {
-    private readonly Dictionary<string, long>[] _totals = [.. requests.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
-    private readonly SegmentOrdinals?[] _ordinals = new SegmentOrdinals?[requests.Count];
-    private readonly int[]?[] _counts = new int[]?[requests.Count];
+    private readonly GlobalOrdinals?[] _global = [.. requests.Select(r => GlobalOrdinals.Of(topReader, r.Field))];
+    private readonly int[]?[] _counts = [.. requests.Select(r => (int[]?)null)];
+    private readonly SegmentOrdinals?[] _segment = new SegmentOrdinals?[requests.Count];
+    private readonly int[]?[] _toGlobal = new int[]?[requests.Count];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -25,67 +29,143 @@ internal sealed class FacetCollector(IReadOnlyList<FacetRequest> requests) : ICo
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        Flush();
         for (var i = 0; i < requests.Count; i++)
         {
-            var ordinals = SegmentOrdinals.Of(context.AtomicReader, requests[i].Field);
-            _ordinals[i] = ordinals;
-            _counts[i] = ordinals is null ? null : new int[ordinals.Labels.Length];
+            _segment[i] = _global[i] is null ? null : SegmentOrdinals.Of(context.AtomicReader, requests[i].Field);
+            _toGlobal[i] = _segment[i] is null ? null : _global[i]!.SegmentToGlobal[context.Ord];
+            // Pooled: high-cardinality fields (applicants) need arrays past the large-object threshold, which as fresh
+            // allocations per request forced gen-2 collections in the benchmark.
+            if (_segment[i] is not null && _counts[i] is null)
+            {
+                var length = _global[i]!.Labels.Length;
+                _counts[i] = ArrayPool<int>.Shared.Rent(Math.Max(1, length));
+                Array.Clear(_counts[i]!, 0, length);
+            }
         }
     }
 
     public void Collect(int doc)
     {
-        for (var i = 0; i < _ordinals.Length; i++)
+        for (var i = 0; i < _segment.Length; i++)
         {
-            var ordinals = _ordinals[i];
+            var ordinals = _segment[i];
             if (ordinals is null)
             {
                 continue;
             }
             var counts = _counts[i]!;
+            var toGlobal = _toGlobal[i]!;
             var ords = ordinals.Ords;
             for (var at = ordinals.Starts[doc]; at < ordinals.Starts[doc + 1]; at++)
             {
-                counts[ords[at]]++;
+                counts[toGlobal[ords[at]]]++;
             }
         }
     }
 
     public IReadOnlyDictionary<FacetField, IReadOnlyList<FacetBucket>> Result()
     {
-        Flush();
         var result = new Dictionary<FacetField, IReadOnlyList<FacetBucket>>();
         for (var i = 0; i < requests.Count; i++)
         {
-            result[requests[i].Field] = _totals[i]
-                .OrderByDescending(kv => kv.Value)
-                .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Take(requests[i].Size)
-                .Select(kv => new FacetBucket(kv.Key, kv.Value))
-                .ToList();
+            var counts = _counts[i];
+            result[requests[i].Field] = counts is null ? [] : Top(counts, _global[i]!.Labels, requests[i].Size);
+            if (counts is not null)
+            {
+                ArrayPool<int>.Shared.Return(counts);
+                _counts[i] = null;
+            }
         }
         return result;
     }
 
-    private void Flush()
+    /// <summary>The <paramref name="size"/> largest counts, ties by label; a bounded heap instead of sorting every value.</summary>
+    private static List<FacetBucket> Top(int[] counts, string[] labels, int size)
     {
-        for (var i = 0; i < _ordinals.Length; i++)
+        // The heap's minimum is the weakest bucket kept: lower count, or equal count and later label.
+        var weakestFirst = Comparer<(int Count, string Label)>.Create((a, b) =>
+            a.Count != b.Count ? a.Count.CompareTo(b.Count) : string.CompareOrdinal(b.Label, a.Label));
+        var heap = new PriorityQueue<int, (int Count, string Label)>(weakestFirst);
+        for (var ord = 0; ord < labels.Length; ord++)
         {
-            if (_ordinals[i] is { } ordinals && _counts[i] is { } counts)
+            if (counts[ord] == 0 || size <= 0)
             {
-                for (var ord = 0; ord < counts.Length; ord++)
-                {
-                    if (counts[ord] > 0)
-                    {
-                        var label = ordinals.Labels[ord];
-                        _totals[i][label] = _totals[i].GetValueOrDefault(label) + counts[ord];
-                    }
-                }
+                continue;
             }
-            _ordinals[i] = null;
-            _counts[i] = null;
+            var bucket = (counts[ord], labels[ord]);
+            if (heap.Count < size)
+            {
+                heap.Enqueue(ord, bucket);
+            }
+            else if (heap.TryPeek(out _, out var weakest) && weakestFirst.Compare(bucket, weakest) > 0)
+            {
+                heap.DequeueEnqueue(ord, bucket);
+            }
         }
+        var top = new List<FacetBucket>(heap.Count);
+        while (heap.TryDequeue(out var ord, out _))
+        {
+            top.Add(new FacetBucket(labels[ord], counts[ord]));
+        }
+        top.Reverse();
+        return top;
+    }
+}
+
+/// <summary>
+/// One top-level reader's facet labels for one field, merged across segments into global ordinals, with each segment's
+/// map from its own ordinals; built once per reader (after each refresh) and cached with it.
+/// </summary>
+internal sealed class GlobalOrdinals
+{
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<FacetField, Lazy<GlobalOrdinals?>>> Cache = [];
+
+    private GlobalOrdinals(string[] labels, int[][] segmentToGlobal)
+    {
+        Labels = labels;
+        SegmentToGlobal = segmentToGlobal;
+    }
+
+    public string[] Labels { get; }
+
+    /// <summary>Indexed by leaf ord, then by segment ordinal.</summary>
+    public int[][] SegmentToGlobal { get; }
+
+    public static GlobalOrdinals? Of(IndexReader topReader, FacetField facet)
+    {
+        var perReader = Cache.GetValue(topReader.CoreCacheKey, _ => new ConcurrentDictionary<FacetField, Lazy<GlobalOrdinals?>>());
+        return perReader.GetOrAdd(facet, f => new Lazy<GlobalOrdinals?>(() => Build(topReader, f))).Value;
+    }
+
+    private static GlobalOrdinals? Build(IndexReader topReader, FacetField facet)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = new List<string>();
+        var maps = new int[topReader.Leaves.Count][];
+        var any = false;
+        foreach (var leaf in topReader.Leaves)
+        {
+            var segment = SegmentOrdinals.Of(leaf.AtomicReader, facet);
+            if (segment is null)
+            {
+                maps[leaf.Ord] = [];
+                continue;
+            }
+            any = true;
+            var map = new int[segment.Labels.Length];
+            for (var ord = 0; ord < map.Length; ord++)
+            {
+                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, segment.Labels[ord], out var known);
+                if (!known)
+                {
+                    id = labels.Count;
+                    labels.Add(segment.Labels[ord]);
+                }
+                map[ord] = id;
+            }
+            maps[leaf.Ord] = map;
+        }
+        return any ? new GlobalOrdinals([.. labels], maps) : null;
     }
 }
 

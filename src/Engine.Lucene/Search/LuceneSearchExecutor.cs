@@ -37,7 +37,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         ITopDocsCollector top = sort is null
             ? TopScoreDocCollector.Create(numHits, after, docsScoredInOrder: false)
             : TopFieldCollector.Create(sort, numHits, after as FieldDoc, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        var facets = request.Facets.Count > 0 ? new FacetCollector(request.Facets) : null;
+        var facets = request.Facets.Count > 0 ? new FacetCollector(searcher.IndexReader, request.Facets) : null;
         var totalCounter = new TotalHitCountCollector();
         // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
         ICollector[] collectors = size == 0 && after is null ? [totalCounter] : [(ICollector)top, totalCounter];
