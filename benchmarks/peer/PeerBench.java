@@ -160,6 +160,7 @@ public final class PeerBench {
       }
     }
 
+    System.gc(); // as PeerBench Program.cs does before its loops: start from a collected heap
     try (DirectoryReader reader = DirectoryReader.open(dir)) {
       IndexSearcher searcher = new IndexSearcher(reader);
       searcher.setSimilarity(similarity);
