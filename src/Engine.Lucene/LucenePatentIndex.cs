@@ -275,18 +275,53 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
     {
         using var lease = AcquireSearcher();
         var reader = lease.Searcher.IndexReader;
-        var result = new List<TermStatistic>(terms.Count);
-        foreach (var key in terms)
+        // Document frequency per (term, field), summed over segments; a term's statistic is its largest field.
+        // One terms enum per segment and field, reused across that field's terms in sorted order: a fresh enum per term
+        // and segment (IndexReader.DocFreq) allocated 15 MB per novelty query's term extraction.
+        var slots = terms.Select(key => LuceneFields.TextFieldsOf(key.Field).Select(f => key.Bigram ? LuceneFields.Bigram(f) : f).ToArray()).ToArray();
+        var sums = slots.Select(fields => new long[fields.Length]).ToArray();
+        var byField = new Dictionary<string, List<(BytesRef Term, int Key, int Slot)>>(StringComparer.Ordinal);
+        for (var k = 0; k < terms.Count; k++)
         {
-            long docFreq = 0;
-            foreach (var field in LuceneFields.TextFieldsOf(key.Field))
+            for (var slot = 0; slot < slots[k].Length; slot++)
             {
-                var name = key.Bigram ? LuceneFields.Bigram(field) : field;
-                docFreq = Math.Max(docFreq, reader.DocFreq(new Term(name, key.Term)));
+                if (!byField.TryGetValue(slots[k][slot], out var wanted))
+                {
+                    byField[slots[k][slot]] = wanted = [];
+                }
+                wanted.Add((new BytesRef(terms[k].Term), k, slot));
             }
-            result.Add(new TermStatistic(key, docFreq, reader.NumDocs));
         }
-        return result;
+        foreach (var wanted in byField.Values)
+        {
+            wanted.Sort((a, b) => a.Term.CompareTo(b.Term));
+        }
+        TermsEnum? termsEnum = null;
+        foreach (var leaf in reader.Leaves)
+        {
+            var fields = leaf.AtomicReader.Fields;
+            if (fields is null)
+            {
+                continue;
+            }
+            foreach (var (field, wanted) in byField)
+            {
+                var fieldTerms = fields.GetTerms(field);
+                if (fieldTerms is null)
+                {
+                    continue;
+                }
+                termsEnum = fieldTerms.GetEnumerator(termsEnum);
+                foreach (var (term, k, slot) in wanted)
+                {
+                    if (termsEnum.SeekExact(term))
+                    {
+                        sums[k][slot] += termsEnum.DocFreq;
+                    }
+                }
+            }
+        }
+        return [.. terms.Select((key, k) => new TermStatistic(key, sums[k].Length == 0 ? 0 : sums[k].Max(), reader.NumDocs))];
     }
 
     /// <summary>Borrows the current searcher; dispose the lease to release it.</summary>

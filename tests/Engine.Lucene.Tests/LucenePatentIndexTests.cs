@@ -240,6 +240,37 @@ public sealed class LucenePatentIndexTests : IDisposable
     }
 
     [Fact]
+    public void Term_statistics_over_several_segments_equal_the_readers_own_document_frequencies()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        foreach (var batch in new[] { Samples.All.Take(2), Samples.All.Skip(2) })
+        {
+            index.Upsert([.. batch]);
+            index.Commit();
+        }
+        TermKey[] keys =
+        [
+            new(SearchField.Keywords, "矿体", false), new(SearchField.Keywords, "衣物", false), new(SearchField.Title, "处理", false),
+            new(SearchField.Keywords, "掘进", true), new(SearchField.Abstract, "没有这个词", false), new(SearchField.Keywords, "矿体", false),
+        ];
+
+        var stats = index.GetTermStatistics(keys);
+
+        using var lease = index.AcquireSearcher();
+        var reader = lease.Searcher.IndexReader;
+        Assert.True(reader.Leaves.Count >= 2);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var expected = LuceneFields.TextFieldsOf(keys[i].Field)
+                .Select(f => (long)reader.DocFreq(new global::Lucene.Net.Index.Term(keys[i].Bigram ? LuceneFields.Bigram(f) : f, keys[i].Term)))
+                .DefaultIfEmpty(0).Max();
+            Assert.Equal(expected, stats[i].DocumentFrequency);
+        }
+        Assert.True(stats[0].DocumentFrequency > 0);
+        Assert.Equal(0, stats[4].DocumentFrequency);
+    }
+
+    [Fact]
     public void FinishMerges_commits_the_merged_segments_that_dispose_would_otherwise_abort()
     {
         var records = Enumerable.Range(0, 240).Select(i => Samples.Mining with { Id = $"CN8{i:D6}A", PublicationNumber = $"CN8{i:D6}A" }).ToList();
