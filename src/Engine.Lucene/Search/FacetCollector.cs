@@ -205,57 +205,35 @@ internal sealed class SegmentOrdinals
 
     private static SegmentOrdinals? Load(AtomicReader reader, string field, bool multiValued)
     {
-        var maxDoc = reader.MaxDoc;
-        var starts = new int[maxDoc + 1];
-        var scratch = new BytesRef();
-        if (multiValued)
-        {
-            var values = reader.GetSortedSetDocValues(field);
-            if (values is null)
-            {
-                return null;
-            }
-            var ords = new List<int>(maxDoc);
-            for (var doc = 0; doc < maxDoc; doc++)
-            {
-                starts[doc] = ords.Count;
-                values.SetDocument(doc);
-                long ord;
-                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                {
-                    ords.Add((int)ord);
-                }
-            }
-            starts[maxDoc] = ords.Count;
-            return new SegmentOrdinals(starts, [.. ords], DecodeLabels(values.ValueCount, ord => values.LookupOrd(ord, scratch), scratch));
-        }
-        var single = reader.GetSortedDocValues(field);
-        if (single is null)
+        // Single-valued fields read through Lucene's one-value SortedSet view, so one loop decodes both kinds.
+        var values = multiValued
+            ? reader.GetSortedSetDocValues(field)
+            : reader.GetSortedDocValues(field) is { } single ? DocValues.Singleton(single) : null;
+        if (values is null)
         {
             return null;
         }
-        var singleOrds = new List<int>(maxDoc);
+        var maxDoc = reader.MaxDoc;
+        var starts = new int[maxDoc + 1];
+        var ords = new List<int>(maxDoc);
         for (var doc = 0; doc < maxDoc; doc++)
         {
-            starts[doc] = singleOrds.Count;
-            var ord = single.GetOrd(doc);
-            if (ord >= 0)
+            starts[doc] = ords.Count;
+            values.SetDocument(doc);
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
             {
-                singleOrds.Add(ord);
+                ords.Add((int)ord);
             }
         }
-        starts[maxDoc] = singleOrds.Count;
-        return new SegmentOrdinals(starts, [.. singleOrds], DecodeLabels(single.ValueCount, ord => single.LookupOrd((int)ord, scratch), scratch));
-    }
-
-    private static string[] DecodeLabels(long valueCount, Action<long> lookup, BytesRef scratch)
-    {
-        var labels = new string[valueCount];
-        for (long ord = 0; ord < valueCount; ord++)
+        starts[maxDoc] = ords.Count;
+        var labels = new string[values.ValueCount];
+        var scratch = new BytesRef();
+        for (var ord = 0; ord < labels.Length; ord++)
         {
-            lookup(ord);
+            values.LookupOrd(ord, scratch);
             labels[ord] = scratch.Utf8ToString();
         }
-        return labels;
+        return new SegmentOrdinals(starts, [.. ords], labels);
     }
 }
