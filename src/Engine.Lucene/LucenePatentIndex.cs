@@ -37,6 +37,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
     private readonly global::Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
     private readonly IndexWriter? _writer;
+    private readonly IndexWriterLock? _processLock;
     private readonly SearcherManager _searchers;
     private readonly LuceneQueryCompiler _compiler;
     private readonly System.Threading.Lock _writeLock = new();
@@ -59,18 +60,45 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
             _searchers = new SearcherManager(_directory, null);
             return;
         }
-        var config = new IndexWriterConfig(PatentAnalysis.Version, _analyzer)
+        // Before Lucene touches a file: a second process must leave the index exactly as the first one has it.
+        _processLock = AcquireProcessLock(path, _analyzer, _directory);
+        try
         {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = options.RamBufferMb,
-        };
-        _writer = new IndexWriter(_directory, config);
-        if (!DirectoryReader.IndexExists(_directory))
-        {
-            // A fresh directory gets an empty first commit so readers can open it.
-            _writer.Commit();
+            var config = new IndexWriterConfig(PatentAnalysis.Version, _analyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                RAMBufferSizeMB = options.RamBufferMb,
+            };
+            _writer = new IndexWriter(_directory, config);
+            if (!DirectoryReader.IndexExists(_directory))
+            {
+                // A fresh directory gets an empty first commit so readers can open it.
+                _writer.Commit();
+            }
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, null);
         }
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, null);
+        catch
+        {
+            _writer?.Dispose();
+            _processLock.Dispose();
+            _analyzer.Dispose();
+            _directory.Dispose();
+            throw;
+        }
+    }
+
+    private static IndexWriterLock AcquireProcessLock(string path, Analyzer analyzer, global::Lucene.Net.Store.Directory directory)
+    {
+        try
+        {
+            return IndexWriterLock.Acquire(path);
+        }
+        catch
+        {
+            analyzer.Dispose();
+            directory.Dispose();
+            throw;
+        }
     }
 
     public string EngineName => "lucene";
@@ -209,7 +237,9 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
         var writer = RequireWriter();
         lock (_writeLock)
         {
-            var data = new Dictionary<string, string>(StringComparer.Ordinal)
+            // Keys of earlier commits carry forward (a later API upsert must not erase the first start's bootstrap
+            // state); the keys given here replace theirs.
+            var data = new Dictionary<string, string>(writer.CommitData, StringComparer.Ordinal)
             {
                 ["committedAt"] = DateTimeOffset.UtcNow.ToString("O"),
             };
@@ -265,10 +295,10 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
         return LoadRecord(lease.Searcher, top.ScoreDocs[0].Doc);
     }
 
-    public SearchResult Search(SearchRequest request)
+    public SearchResult Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         using var lease = AcquireSearcher();
-        return new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName).Execute(request);
+        return new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName).Execute(request, cancellationToken);
     }
 
     public IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms)
@@ -372,6 +402,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
         // Dispose without commit: only what Commit made durable survives, as after a crash.
         _writer?.Rollback();
         _writer?.Dispose();
+        _processLock?.Dispose();
         _analyzer.Dispose();
         _directory.Dispose();
     }

@@ -206,9 +206,10 @@ public static class IndexerCli
             }
             index = LucenePatentIndex.Open(indexDir, options);
         }
-        catch (LockObtainFailedException)
+        catch (LockObtainFailedException locked)
         {
-            console.MarkupLineInterpolated($"[red]The index at {indexDir} is locked by another writer.[/]");
+            // IndexLockedException names the holding process (a running service, another indexer).
+            console.MarkupLineInterpolated($"[red]{locked.Message}[/]");
             return IndexUnavailable;
         }
         catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or IOException)

@@ -2,11 +2,18 @@ using PatentNav.SearchApi.Apis;
 using PatentNav.SearchApi.Hosting;
 using Scalar.AspNetCore;
 
+// Engine work is synchronous CPU on pool threads. With the pool's default minimum (one thread per core) a probe or a
+// page load arriving while the cores are busy waits for the pool to grow, about half a second per thread; spare
+// threads keep them answering in milliseconds while HeavyWorkLimiter bounds how much engine work runs at once.
+ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), minIo);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPatentNavOptions();
 builder.Services.AddSearchEngine();
 builder.Services.AddApiProblemDetails();
+builder.Services.AddApiKeyAuthentication();
 builder.Services.AddApiRateLimiting();
 builder.Services.AddSiteKeyCors();
 builder.Services.AddApiHealthChecks();
@@ -17,6 +24,7 @@ builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpe
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -25,13 +33,21 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
 app.UseSiteKeys();
+app.UseAuthentication();
 app.UseRateLimiter();
+app.UseInvalidKeyRefusal();
+app.UseAuthorization();
 app.UseRequestBodyLimit();
 
 app.MapHealth();
 app.MapOpenApi().DisableRateLimiting();
 app.MapScalarApiReference("/api").DisableRateLimiting();
-app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+// Per-route traffic and exception types are for operators: an API key (X-Api-Key or Authorization: Bearer) unless configured open.
+var metrics = app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+if (!app.Configuration.GetValue<bool>("PatentNav:AnonymousMetrics"))
+{
+    metrics.RequireApiKey();
+}
 app.MapPatentSearchApi();
 app.MapPatentAdminApi();
 app.MapExportApi();

@@ -1,4 +1,5 @@
 using Lucene.Net.Store;
+using PatentNav.Engine.Lucene.Storage;
 using PatentNav.Core.Engine;
 using PatentNav.Core.Model;
 using PatentNav.Core.Query;
@@ -106,10 +107,16 @@ public sealed class LucenePatentIndexTests : IDisposable
     }
 
     [Fact]
-    public void A_second_writer_on_the_same_folder_is_refused()
+    public void A_second_writer_on_the_same_folder_is_refused_naming_the_holder_until_the_first_closes()
     {
-        using var index = LucenePatentIndex.Open(_dir.Path);
-        Assert.Throws<LockObtainFailedException>(() => LucenePatentIndex.Open(_dir.Path));
+        var index = LucenePatentIndex.Open(_dir.Path);
+        var refused = Assert.Throws<IndexLockedException>(() => LucenePatentIndex.Open(_dir.Path));
+        Assert.IsAssignableFrom<LockObtainFailedException>(refused);
+        Assert.Equal(Environment.ProcessId, refused.Holder?.ProcessId);
+        Assert.Contains($"in use by process {Environment.ProcessId}", refused.Message, StringComparison.Ordinal);
+        index.Dispose();
+        using var reopened = LucenePatentIndex.Open(_dir.Path);
+        Assert.Equal(0, reopened.DocumentCount);
     }
 
     [Fact]

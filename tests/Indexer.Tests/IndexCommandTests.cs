@@ -87,7 +87,8 @@ public sealed class IndexCommandTests : IDisposable
         using var holder = Engine.Lucene.LucenePatentIndex.Open(index);
         var run = IndexerRun.Index(index, _scratch.Path, RepoPaths.Demo);
         Assert.Equal(IndexerCli.IndexUnavailable, run.ExitCode);
-        Assert.Contains("locked", run.Output, StringComparison.Ordinal);
+        Assert.Contains("in use by process", run.Output, StringComparison.Ordinal);
+        Assert.Contains(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

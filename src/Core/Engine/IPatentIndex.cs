@@ -26,7 +26,11 @@ public interface IPatentSearcher
 
     PatentRecord? Get(string id);
 
-    SearchResult Search(SearchRequest request);
+    /// <summary>
+    /// Runs one search. Cancelling <paramref name="cancellationToken"/> (the client went away, the request's time budget
+    /// ran out) stops the work within a few hundred documents with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    SearchResult Search(SearchRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Document frequency of analysed terms, for weighting novelty terms against the corpus.</summary>
     IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms);
@@ -89,6 +93,13 @@ public sealed record SearchRequest
     public bool ReportMatchedTerms { get; init; }
     /// <summary>Load the stored record of each hit.</summary>
     public bool IncludeRecords { get; init; } = true;
+}
+
+/// <summary>A search stopped because it ran longer than the time budget its caller gave it.</summary>
+public sealed class SearchBudgetExceededException(TimeSpan budget)
+    : Exception($"The search ran longer than its {budget.TotalMilliseconds:F0} ms budget and was stopped.")
+{
+    public TimeSpan Budget { get; } = budget;
 }
 
 /// <summary>One hit. <see cref="Highlights"/> maps a field name (<c>title</c>, <c>abstract</c>, <c>claims</c>, <c>description</c>) to fragments.</summary>

@@ -33,7 +33,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     /// <summary>Candidates fetched for re-ranking, per requested hit.</summary>
     public int CandidatesPerHit { get; init; } = 5;
 
-    public NoveltyResult Search(NoveltyRequest request)
+    public NoveltyResult Search(NoveltyRequest request, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(request.Size, 1, MaxSize);
         var terms = request.Terms is { Count: > 0 } edited ? Reweigh(edited) : _extractor.Extract(request.Text);
@@ -50,7 +50,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             Filters = request.Filters,
             Size = Math.Max(50, size * CandidatesPerHit),
             ReportMatchedTerms = true,
-        });
+        }, cancellationToken);
         if (candidates.Hits.Count == 0)
         {
             return new NoveltyResult([], terms, [], candidates.Total, candidates.Engine);
@@ -82,7 +82,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             Ids = [.. ranked.Select(r => r.Hit.Id)],
             Size = ranked.Count,
             Highlight = true,
-        }).Hits.ToDictionary(h => h.Id, StringComparer.Ordinal);
+        }, cancellationToken).Hits.ToDictionary(h => h.Id, StringComparer.Ordinal);
 
         var hits = ranked.Select(r =>
         {

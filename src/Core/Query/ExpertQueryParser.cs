@@ -53,7 +53,7 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
         {
             throw new QueryParseException(0, "检索式为空", "Query is empty");
         }
-        var state = new ParseState(QueryLexer.Tokenize(text), _limits);
+        var state = new ParseState(QueryLexer.Tokenize(text, _limits), _limits);
         var node = ParseOr(state, SearchField.Keywords, depth: 0);
         if (state.Current.Kind != TokenKind.End)
         {
@@ -256,14 +256,53 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
     private QueryNode Leaf(ParseState state, Token token, SearchField field, string value, string comparator, bool quoted)
     {
         state.CountClause(token);
+        CheckValue(token, field, value, comparator, quoted);
+        var leaf = LeafNode(token, field, value, comparator, quoted);
+        if (leaf is WildcardNode)
+        {
+            state.CountWildcard(token);
+        }
+        return leaf;
+    }
+
+    /// <summary>
+    /// The leaf that <c>FIELD=value</c> gives, with <paramref name="value"/> taken literally: operators, parentheses and
+    /// quotes in it are never parsed as query syntax. Structured filters (novelty <c>filters.ipc</c>, <c>filters.type</c>…)
+    /// become AST nodes this way instead of query text. Errors carry the offset inside <paramref name="value"/>.
+    /// </summary>
+    public QueryNode FieldValue(SearchField field, string value, string comparator = "=")
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!Comparators.Contains(comparator))
+        {
+            throw new ArgumentOutOfRangeException(nameof(comparator), comparator, "Use =, :, >=, <=, > or <.");
+        }
+        var text = ChineseText.ToHalfWidth(value).Trim();
+        var token = new Token(TokenKind.Word, text, 0, text.Length);
+        CheckValue(token, field, text, comparator, quoted: false);
+        return LeafNode(token, field, text, comparator, quoted: false);
+    }
+
+    private void CheckValue(Token token, SearchField field, string value, string comparator, bool quoted)
+    {
         if (value.Length == 0 || (quoted && string.IsNullOrWhiteSpace(value)))
         {
             throw new QueryParseException(token.Start, "检索值为空", "Empty search value");
+        }
+        if (value.Length > _limits.MaxTermLength)
+        {
+            // One long run of CJK text analyses into hundreds of words, each a clause of its own.
+            throw new QueryParseException(token.Start, $"检索词过长（最多 {_limits.MaxTermLength} 个字符），请拆成几个词",
+                $"A search term is longer than {_limits.MaxTermLength} characters; split it into several terms", "limit");
         }
         if (comparator is not ("=" or ":") && field is not (SearchField.ApplicationDate or SearchField.PublicationDate))
         {
             throw new QueryParseException(token.Start, "只有日期字段可以用 > < >= <=", "Only date fields take > < >= <=");
         }
+    }
+
+    private QueryNode LeafNode(Token token, SearchField field, string value, string comparator, bool quoted)
+    {
         if (quoted && token.Slop is { } slop)
         {
             var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -320,6 +359,7 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
     {
         private int _index;
         private int _clauses;
+        private int _wildcards;
 
         public Token Current => tokens[_index];
 
@@ -338,6 +378,14 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
             if (++_clauses > limits.MaxClauses)
             {
                 throw new QueryParseException(token.Start, $"检索式的检索项过多（最多 {limits.MaxClauses} 个）", $"Query has more than {limits.MaxClauses} clauses", "limit");
+            }
+        }
+
+        public void CountWildcard(Token token)
+        {
+            if (++_wildcards > limits.MaxWildcardTerms)
+            {
+                throw new QueryParseException(token.Start, $"检索式的通配符检索词过多（最多 {limits.MaxWildcardTerms} 个）", $"Query has more than {limits.MaxWildcardTerms} wildcard terms", "limit");
             }
         }
     }

@@ -22,7 +22,7 @@ internal static class QueryLexer
 {
     private static readonly char[] OpenQuotes = ['"', '“', '”', '「', '『'];
 
-    public static List<Token> Tokenize(string text)
+    public static List<Token> Tokenize(string text, QueryLimits limits)
     {
         var tokens = new List<Token>();
         var i = 0;
@@ -50,16 +50,16 @@ internal static class QueryLexer
             }
             if (Array.IndexOf(OpenQuotes, c) >= 0)
             {
-                tokens.Add(ReadQuoted(text, ref i));
+                tokens.Add(ReadQuoted(text, ref i, limits));
                 continue;
             }
-            tokens.Add(Classify(ReadWord(text, ref i)));
+            tokens.Add(Classify(ReadWord(text, ref i), limits));
         }
         tokens.Add(new Token(TokenKind.End, "", text.Length));
         return tokens;
     }
 
-    private static Token ReadQuoted(string text, ref int i)
+    private static Token ReadQuoted(string text, ref int i, QueryLimits limits)
     {
         var start = i;
         var open = text[i];
@@ -87,7 +87,7 @@ internal static class QueryLexer
             {
                 throw new QueryParseException(i, "~ 后面需要一个数字（词距）", "A number (word distance) must follow ~");
             }
-            slop = int.Parse(text.AsSpan(i + 1, digits - i - 1), System.Globalization.CultureInfo.InvariantCulture);
+            slop = Distance(text.AsSpan(i + 1, digits - i - 1), i + 1, limits);
             i = digits;
         }
         return new Token(TokenKind.Quoted, content, start, i - start, Slop: slop);
@@ -120,7 +120,7 @@ internal static class QueryLexer
         return (text[start..i], start);
     }
 
-    private static Token Classify((string Text, int Start) word)
+    private static Token Classify((string Text, int Start) word, QueryLimits limits)
     {
         var (text, start) = word;
         var kind = text switch
@@ -134,30 +134,46 @@ internal static class QueryLexer
         {
             return new Token(kind, text, start, text.Length);
         }
-        if (TryProximity(text, out var distance, out var ordered))
+        if (TryProximity(text, out var digits, out var ordered))
         {
-            return new Token(TokenKind.Proximity, text, start, text.Length, distance, ordered);
+            return new Token(TokenKind.Proximity, text, start, text.Length, Distance(digits, start, limits), ordered);
         }
         return new Token(TokenKind.Word, text, start, text.Length);
     }
 
-    /// <summary>CNIPA's <c>nW</c>/<c>nD</c> (upper case only, so <c>3d</c> stays a term) and <c>NEAR/n</c>, <c>PRE/n</c>.</summary>
-    private static bool TryProximity(string text, out int distance, out bool ordered)
+    /// <summary>
+    /// A word distance; digits that overflow or exceed the limit are a positioned 400, never an overflow. Spans with a
+    /// huge slop also cost more: every position pair within it is a candidate.
+    /// </summary>
+    private static int Distance(ReadOnlySpan<char> digits, int position, QueryLimits limits)
     {
-        distance = 0;
+        if (!int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var distance)
+            || distance > limits.MaxProximityDistance)
+        {
+            throw new QueryParseException(position, $"词距过大（最多 {limits.MaxProximityDistance}）",
+                $"Word distance is larger than {limits.MaxProximityDistance}", "limit");
+        }
+        return distance;
+    }
+
+    /// <summary>CNIPA's <c>nW</c>/<c>nD</c> (upper case only, so <c>3d</c> stays a term) and <c>NEAR/n</c>, <c>PRE/n</c>.</summary>
+    private static bool TryProximity(string text, out ReadOnlySpan<char> digits, out bool ordered)
+    {
+        digits = default;
         ordered = false;
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
         if (text.Length >= 2 && text[^1] is 'W' or 'D' && text[..^1].All(char.IsAsciiDigit))
         {
             ordered = text[^1] == 'W';
-            return int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, inv, out distance);
+            digits = text.AsSpan(0, text.Length - 1);
+            return true;
         }
         foreach (var (prefix, isOrdered) in new[] { ("NEAR/", false), ("PRE/", true) })
         {
             if (text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length && text[prefix.Length..].All(char.IsAsciiDigit))
             {
                 ordered = isOrdered;
-                return int.TryParse(text.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, inv, out distance);
+                digits = text.AsSpan(prefix.Length);
+                return true;
             }
         }
         return false;

@@ -20,8 +20,19 @@ public sealed record QueryLimits
     public int MaxDepth { get; init; } = 32;
     /// <summary>Literal characters a wildcard term needs before its first <c>*</c> or <c>?</c>, so it cannot enumerate the whole dictionary.</summary>
     public int MinWildcardPrefix { get; init; } = 1;
-    /// <summary>Distinct index terms one wildcard may expand to; checked by the engine.</summary>
+    /// <summary>Index terms all the wildcards of one query may expand to together; checked by the engine before it runs.</summary>
     public int MaxWildcardExpansions { get; init; } = 10_000;
+    /// <summary>
+    /// <c>*</c> and <c>?</c> in one term. Each adds states to the term's automaton: <c>a*b*b…</c> with 2,000 stars kept a core
+    /// busy for minutes building it, while real truncation needs one or two.
+    /// </summary>
+    public int MaxWildcardsPerTerm { get; init; } = 4;
+    /// <summary>Wildcard terms in one query; each one enumerates the term dictionary.</summary>
+    public int MaxWildcardTerms { get; init; } = 16;
+    /// <summary>Characters of one search term or quoted phrase (a pasted claim fits; a 3,000-character run does not).</summary>
+    public int MaxTermLength { get; init; } = 200;
+    /// <summary>Largest word distance of a proximity operator (<c>nW</c>, <c>nD</c>, <c>NEAR/n</c>, <c>"a b"~n</c>).</summary>
+    public int MaxProximityDistance { get; init; } = 100;
 
     public static QueryLimits Default { get; } = new();
 }

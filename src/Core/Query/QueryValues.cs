@@ -120,6 +120,11 @@ internal static class QueryValues
         {
             throw new QueryParseException(position, $"通配符前至少需要 {limits.MinWildcardPrefix} 个字符", $"A wildcard needs at least {limits.MinWildcardPrefix} character(s) before it", "limit");
         }
+        var wildcards = pattern.AsSpan().Count('*') + pattern.AsSpan().Count('?');
+        if (wildcards > limits.MaxWildcardsPerTerm)
+        {
+            throw new QueryParseException(position, $"一个检索词最多 {limits.MaxWildcardsPerTerm} 个通配符", $"A term may hold at most {limits.MaxWildcardsPerTerm} wildcards", "limit");
+        }
     }
 
     public static string PatentTypeValue(string value, int position)

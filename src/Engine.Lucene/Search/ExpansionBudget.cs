@@ -6,34 +6,37 @@ namespace PatentNav.Engine.Lucene.Search;
 
 /// <summary>
 /// Refuses wildcard and prefix queries that would expand to more index terms than allowed, before they run:
-/// a <c>电*</c> over a province-sized index must be a clear 400, not a slow request.
+/// a <c>电*</c> over a province-sized index must be a clear 400, not a slow request. The budget is shared by every
+/// wildcard of one request (query and filters), so many moderate wildcards cannot add up to an unbounded query.
 /// </summary>
-internal static class ExpansionBudget
+internal sealed class ExpansionBudget(IndexReader reader, int maxTerms, CancellationToken token)
 {
-    public static void Check(IndexReader reader, Query query, int maxTerms)
+    private int _seen;
+
+    public void Check(Query query)
     {
         switch (query)
         {
             case BooleanQuery boolean:
                 foreach (var clause in boolean.Clauses)
                 {
-                    Check(reader, clause.Query, maxTerms);
+                    Check(clause.Query);
                 }
                 break;
             case FilteredQuery filtered:
-                Check(reader, filtered.Query, maxTerms);
+                Check(filtered.Query);
                 break;
             case MultiTermQuery multiTerm:
-                CountTerms(reader, multiTerm, maxTerms);
+                CountTerms(multiTerm);
                 break;
         }
     }
 
-    private static void CountTerms(IndexReader reader, MultiTermQuery query, int maxTerms)
+    private void CountTerms(MultiTermQuery query)
     {
-        var seen = 0;
         foreach (var leaf in reader.Leaves)
         {
+            token.ThrowIfCancellationRequested();
             var terms = leaf.AtomicReader.GetTerms(query.Field);
             if (terms is null)
             {
@@ -42,10 +45,14 @@ internal static class ExpansionBudget
             var termsEnum = query.GetTermsEnum(terms);
             while (termsEnum.MoveNext())
             {
-                if (++seen > maxTerms)
+                if (++_seen > maxTerms)
                 {
                     throw new QueryParseException(0, $"通配符匹配的词过多（超过 {maxTerms} 个），请写得更具体",
-                        $"A wildcard or prefix matches more than {maxTerms} index terms; make it more specific", "limit");
+                        $"The wildcards and prefixes of this query match more than {maxTerms} index terms together; make them more specific", "limit");
+                }
+                if ((_seen & 1023) == 0)
+                {
+                    token.ThrowIfCancellationRequested();
                 }
             }
         }

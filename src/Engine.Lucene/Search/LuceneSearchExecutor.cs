@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using PatentNav.Core.Engine;
 
@@ -7,16 +8,18 @@ namespace PatentNav.Engine.Lucene.Search;
 /// <summary>Runs one <see cref="SearchRequest"/> on one searcher: query, filters, sort, paging, facets and exact totals.</summary>
 internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName)
 {
-    public SearchResult Execute(SearchRequest request)
+    public SearchResult Execute(SearchRequest request, CancellationToken token)
     {
-        var query = compiler.Compile(request.Query);
+        token.ThrowIfCancellationRequested();
+        var query = Compile(request.Query);
+        var filterQueries = request.Filters.Select(Compile).ToList();
         Filter? filter = null;
-        if (request.Filters.Count > 0 || request.Ids is not null)
+        if (filterQueries.Count > 0 || request.Ids is not null)
         {
             var all = new BooleanQuery();
-            foreach (var node in request.Filters)
+            foreach (var filterQuery in filterQueries)
             {
-                all.Add(compiler.Compile(node), Occur.MUST);
+                all.Add(filterQuery, Occur.MUST);
             }
             if (request.Ids is not null)
             {
@@ -25,10 +28,12 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             filter = new QueryWrapperFilter(all);
         }
 
-        ExpansionBudget.Check(searcher.IndexReader, query, request.MaxTermExpansions);
-        foreach (var node in request.Filters)
+        // One budget for the query and its filters together: 16 wildcards of 10,000 terms each are 160,000 clauses.
+        var expansions = new ExpansionBudget(searcher.IndexReader, request.MaxTermExpansions, token);
+        expansions.Check(query);
+        foreach (var filterQuery in filterQueries)
         {
-            ExpansionBudget.Check(searcher.IndexReader, compiler.Compile(node), request.MaxTermExpansions);
+            expansions.Check(filterQuery);
         }
         var size = Math.Max(0, request.Size);
         var after = SearchCursor.Decode(request.SearchAfter, request.Sort);
@@ -41,13 +46,14 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         var totalCounter = new TotalHitCountCollector();
         // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
         ICollector[] collectors = size == 0 && after is null ? [totalCounter] : [(ICollector)top, totalCounter];
-        searcher.Search(query, filter, MultiCollector.Wrap(facets is null ? collectors : [.. collectors, facets]));
+        searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(facets is null ? collectors : [.. collectors, facets]), token));
 
         var docs = top.GetTopDocs(after is null ? request.From : 0, size);
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
         var enricher = request.Highlight || request.ReportMatchedTerms ? new HitEnricher(searcher, query, analyzer, [.. docs.ScoreDocs.Select(d => d.Doc)]) : null;
         foreach (var scoreDoc in docs.ScoreDocs)
         {
+            token.ThrowIfCancellationRequested();
             var record = LucenePatentIndex.LoadRecord(searcher, scoreDoc.Doc);
             hits.Add(new SearchHit(
                 record.Id,
@@ -67,6 +73,23 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             engineName);
     }
 
+    /// <summary>
+    /// The parser's limits keep queries far below Lucene's 1,024 clauses per boolean query; this is the net under them
+    /// (an AST built in code, a changed limit), so the breach is a 400 and never an unhandled exception.
+    /// </summary>
+    private Query Compile(Core.Query.QueryNode node)
+    {
+        try
+        {
+            return compiler.Compile(node);
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            throw new Core.Query.QueryParseException(0, $"检索式展开后的检索项过多（最多 {BooleanQuery.MaxClauseCount} 个）",
+                $"The query expands to more than {BooleanQuery.MaxClauseCount} clauses; use fewer or shorter terms", "limit");
+        }
+    }
+
     private static Sort? SortOf(SortOrder order) => order switch
     {
         SortOrder.Relevance => null,
@@ -76,6 +99,36 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         SortOrder.PublicationDateAsc => new Sort(new SortField(LuceneFields.PublicationDate, SortFieldType.INT32), SortField.FIELD_DOC),
         _ => null,
     };
+}
+
+/// <summary>
+/// Checks for cancellation while documents are collected, so a request whose client went away, or that ran past its
+/// time budget, stops within a few hundred documents instead of scoring the whole index.
+/// </summary>
+internal sealed class CancellableCollector(ICollector inner, CancellationToken token) : ICollector
+{
+    private const int CheckEvery = 256;
+    private int _countdown = CheckEvery;
+
+    public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+
+    public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        token.ThrowIfCancellationRequested();
+        inner.SetNextReader(context);
+    }
+
+    public void Collect(int doc)
+    {
+        if (--_countdown == 0)
+        {
+            _countdown = CheckEvery;
+            token.ThrowIfCancellationRequested();
+        }
+        inner.Collect(doc);
+    }
 }
 
 /// <summary>Matches documents by identity.</summary>

@@ -16,7 +16,8 @@ internal static class JsonRecordParser
     /// <summary>Unreadable records keep at most this many characters of their text: enough to diagnose, not a copy of a binary blob.</summary>
     public const int MaxUnreadableChars = 64 * 1024;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    // A member given twice has no right answer (which title is the record's?): such a record is unreadable, not last-wins.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public static SourceReadResult Parse(ReadOnlyMemory<byte> bytes, SourceLocation location, SourceReadDiagnostics? diagnostics)
     {
@@ -57,7 +58,9 @@ internal static class JsonRecordParser
             {
                 return Unreadable(location, text, $"not a JSON object: the record is a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
             }
-            return new SourceRecord(location, text, MapMembers(root, diagnostics));
+            return MapMembers(root, diagnostics, out var fields) is { } shapeError
+                ? Unreadable(location, text, shapeError)
+                : new SourceRecord(location, text, fields);
         }
         catch (JsonException ex)
         {
@@ -70,9 +73,15 @@ internal static class JsonRecordParser
         }
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> MapMembers(JsonElement root, SourceReadDiagnostics? diagnostics)
+    /// <summary>
+    /// Maps known members to fields; returns the reason when a member's shape is wrong. Only list fields (applicants,
+    /// inventors, IPC, keyphrases) take arrays, and no field takes an object: a title given as an array is a client error
+    /// to report, not text to index.
+    /// </summary>
+    private static string? MapMembers(JsonElement root, SourceReadDiagnostics? diagnostics, out IReadOnlyDictionary<string, IReadOnlyList<string>> fields)
     {
         var collector = new FieldCollector();
+        fields = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var member in root.EnumerateObject())
         {
             if (SourceFieldAliases.Find(member.Name) is not { } target)
@@ -80,11 +89,26 @@ internal static class JsonRecordParser
                 diagnostics?.FieldIgnored(member.Name);
                 continue;
             }
-            if (member.Value.ValueKind == JsonValueKind.Array)
+            var kind = member.Value.ValueKind;
+            if (kind == JsonValueKind.Object)
             {
+                return $"member '{member.Name}' is a JSON object; it must be a {(SourceFieldAliases.IsMultiValue(target.Field) ? "string or an array of strings" : "string")}";
+            }
+            if (kind == JsonValueKind.Array)
+            {
+                if (!SourceFieldAliases.IsMultiValue(target.Field))
+                {
+                    return $"member '{member.Name}' is an array; it holds one value and must be a string";
+                }
+                var index = 0;
                 foreach (var item in member.Value.EnumerateArray())
                 {
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    {
+                        return $"member '{member.Name}[{index}]' is a JSON {item.ValueKind.ToString().ToLowerInvariant()}; list items must be strings";
+                    }
                     OfferScalar(collector, target, item);
+                    index++;
                 }
             }
             else
@@ -92,7 +116,8 @@ internal static class JsonRecordParser
                 OfferScalar(collector, target, member.Value);
             }
         }
-        return collector.ToFields();
+        fields = collector.ToFields();
+        return null;
     }
 
     /// <summary>Strings as they are, numbers in their source spelling (no float round trip), booleans as true/false, nested JSON as its text.</summary>

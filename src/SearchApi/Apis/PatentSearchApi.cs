@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using PatentNav.SearchApi.Hosting;
 using PatentNav.Core.Model;
 
 namespace PatentNav.SearchApi.Apis;
@@ -22,7 +23,8 @@ public static class PatentSearchApi
                 [FromQuery] string? cursor,
                 [FromQuery] string? facets,
                 [FromQuery] bool? highlight,
-                SearchService service) =>
+                SearchService service,
+                CancellationToken cancellationToken) =>
                 TypedResults.Ok(service.Search(new SearchBody
                 {
                     Q = q,
@@ -33,18 +35,22 @@ public static class PatentSearchApi
                     Cursor = cursor,
                     Facets = facets is null ? null : [facets],
                     Highlight = highlight,
-                })))
+                }, cancellationToken)))
+            .WithHeavyWorkLimit()
             .WithName("SearchGet")
             .WithSummary("Expert search with CNIPA field codes (TI, AB, CL, PA, IPC, AD, …), facets, highlights and paging.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        api.MapPost("/search", (SearchBody body, SearchService service) => TypedResults.Ok(service.Search(body)))
+
+        api.MapPost("/search", (SearchBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(service.Search(body, cancellationToken)))
+            .WithHeavyWorkLimit()
             .WithName("SearchPost")
             .WithSummary("Expert search with a JSON body.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapPost("/novelty", (NoveltyBody body, SearchService service) => TypedResults.Ok(service.Novelty(body)))
+        api.MapPost("/novelty", (NoveltyBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(service.Novelty(body, cancellationToken)))
+            .WithHeavyWorkLimit()
             .WithName("Novelty")
             .WithSummary("Novelty (查新) search: paste a project description, get ranked prior art with reasons.")
             .ProducesProblem(StatusCodes.Status400BadRequest);

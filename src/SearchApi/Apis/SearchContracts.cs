@@ -10,7 +10,7 @@ public sealed record SearchBody
     /// <summary>Expert query, e.g. <c>TI=(锂电池 OR 钠离子电池) AND IPC=H01M</c>; bare words search title, abstract and claims.</summary>
     public required string Q { get; init; }
     /// <summary>Extra non-scoring filters in the same query language, combined with AND.</summary>
-    public IReadOnlyList<string>? Filters { get; init; }
+    public IReadOnlyList<string?>? Filters { get; init; }
     /// <summary><c>relevance</c> (default), <c>applicationDate</c>, <c>-applicationDate</c>, <c>publicationDate</c>, <c>-publicationDate</c>.</summary>
     public string? Sort { get; init; }
     public int? From { get; init; }
@@ -18,7 +18,7 @@ public sealed record SearchBody
     /// <summary>The <c>nextCursor</c> of the previous page (search-after); replaces <c>from</c>.</summary>
     public string? Cursor { get; init; }
     /// <summary>Facets to count, e.g. <c>ipcSubclass</c>, <c>type</c>, <c>legalState</c>, <c>applicationYear</c>, <c>applicant</c>, <c>province</c>, <c>city</c>.</summary>
-    public IReadOnlyList<string>? Facets { get; init; }
+    public IReadOnlyList<string?>? Facets { get; init; }
     public bool? Highlight { get; init; }
 }
 
@@ -58,18 +58,18 @@ public sealed record NoveltyBody
     public int? Size { get; init; }
     public NoveltyFilters? Filters { get; init; }
     /// <summary>Edited key terms from a previous response; when given they replace extraction.</summary>
-    public IReadOnlyList<NoveltyTermDto>? Terms { get; init; }
+    public IReadOnlyList<NoveltyTermDto?>? Terms { get; init; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record NoveltyFilters
 {
     /// <summary>IPC symbols or prefixes, any of which must match (<c>H01M</c>, <c>H01M10/0525</c>).</summary>
-    public IReadOnlyList<string>? Ipc { get; init; }
+    public IReadOnlyList<string?>? Ipc { get; init; }
     public string? ApplicationDateFrom { get; init; }
     public string? ApplicationDateTo { get; init; }
     /// <summary>Patent types: 发明, 实用新型, 外观设计 (or invention, utilityModel, design).</summary>
-    public IReadOnlyList<string>? Type { get; init; }
+    public IReadOnlyList<string?>? Type { get; init; }
     /// <summary>Legal status: 有权, 审中, 无权.</summary>
     public string? LegalStatus { get; init; }
     /// <summary>Any further restriction in the expert query language.</summary>

@@ -20,20 +20,25 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
 
     private ExpertQueryParser Parser => field ??= new ExpertQueryParser(new QueryLimits { MaxLength = Limits.MaxQueryLength });
 
-    public SearchResponse Search(SearchBody body)
+    public SearchResponse Search(SearchBody body, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var query = Parser.Parse(body.Q);
-        var filters = (body.Filters ?? []).Select(f => ParseFilter(f)).ToList();
+        var query = ParseMember("q", body.Q ?? throw Missing("q"));
+        var filters = ParseFilters(body.Filters);
         var size = body.Size ?? 10;
         var from = body.From ?? 0;
         if (size < 0 || size > Limits.MaxPageSize)
         {
             throw new RequestValidationException("size", $"size must be between 0 and {Limits.MaxPageSize}.", $"size 须在 0 到 {Limits.MaxPageSize} 之间");
         }
-        if (from < 0 || from + size > Limits.MaxOffset)
+        // In long arithmetic: from = int.MaxValue must not wrap around into a small offset.
+        if (from < 0 || (long)from + size > Limits.MaxOffset)
         {
             throw new RequestValidationException("from", $"from + size may not exceed {Limits.MaxOffset}; page deeper with the cursor (nextCursor).", $"from + size 不能超过 {Limits.MaxOffset}，更深的翻页请使用 cursor");
+        }
+        if (body.Cursor is { Length: > MaxCursorLength })
+        {
+            throw new RequestValidationException("cursor", "cursor is not one this service issued.", "cursor 无效");
         }
         var request = new SearchRequest
         {
@@ -47,7 +52,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
             Highlight = body.Highlight ?? true,
         };
         var searcher = host.Searcher;
-        var result = searcher.Search(request);
+        var result = WithinBudget(token => searcher.Search(request, token), cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         metrics.Record("search", result.Engine, elapsed, result.Hits.Count);
         return new SearchResponse(
@@ -60,14 +65,16 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
             Math.Round(elapsed, 2));
     }
 
-    public NoveltyResponse Novelty(NoveltyBody body)
+    public NoveltyResponse Novelty(NoveltyBody body, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        if (string.IsNullOrWhiteSpace(body.Text) && body.Terms is not { Count: > 0 })
+        var text = body.Text ?? "";
+        var terms = NoveltyTerms(body.Terms);
+        if (string.IsNullOrWhiteSpace(text) && terms is not { Count: > 0 })
         {
             throw new RequestValidationException("text", "text is empty.", "项目描述为空");
         }
-        if (body.Text.Length > Limits.MaxNoveltyTextLength)
+        if (text.Length > Limits.MaxNoveltyTextLength)
         {
             throw new RequestValidationException("text", $"text may be at most {Limits.MaxNoveltyTextLength} characters.", $"项目描述最多 {Limits.MaxNoveltyTextLength} 个字符");
         }
@@ -76,18 +83,15 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
         {
             throw new RequestValidationException("size", $"size must be between 1 and {NoveltySearch.MaxSize}.", $"size 须在 1 到 {NoveltySearch.MaxSize} 之间");
         }
-        if (body.Terms is { Count: > 64 })
-        {
-            throw new RequestValidationException("terms", "at most 64 terms.", "关键词最多 64 个");
-        }
+        var filters = NoveltyFilterNodes(body.Filters);
         var searcher = host.Searcher;
-        var result = new NoveltySearch(searcher).Search(new NoveltyRequest
+        var result = WithinBudget(token => new NoveltySearch(searcher).Search(new NoveltyRequest
         {
-            Text = body.Text,
+            Text = text,
             Size = size,
-            Filters = NoveltyFilterNodes(body.Filters),
-            Terms = body.Terms?.Where(t => !string.IsNullOrWhiteSpace(t.Term)).Select(t => new NoveltyTerm(t.Term.Trim(), Math.Clamp(t.Weight, 0, 10), t.Bigram)).ToList(),
-        });
+            Filters = filters,
+            Terms = terms,
+        }, token), cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         metrics.Record("novelty", result.Engine, elapsed, result.Hits.Count);
         return new NoveltyResponse(
@@ -111,42 +115,142 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
         return record;
     }
 
-    private QueryNode ParseFilter(string filter) => Parser.Parse(filter);
+    private const int MaxCursorLength = 512;
 
+    /// <summary>
+    /// Runs engine work under the request's time budget and the client's connection: when the client goes away the work
+    /// stops (<see cref="OperationCanceledException"/>, nobody to answer); when the budget runs out it stops with a 400.
+    /// </summary>
+    private T WithinBudget<T>(Func<CancellationToken, T> work, CancellationToken requestAborted)
+    {
+        var budget = TimeSpan.FromMilliseconds(Limits.TimeBudgetMs);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        limit.CancelAfter(budget);
+        try
+        {
+            return work(limit.Token);
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            throw new SearchBudgetExceededException(budget);
+        }
+    }
+
+    private List<QueryNode> ParseFilters(IReadOnlyList<string?>? filters)
+    {
+        if (filters is null)
+        {
+            return [];
+        }
+        if (filters.Count > Limits.MaxFilters)
+        {
+            throw new RequestValidationException("filters", $"At most {Limits.MaxFilters} filters.", $"过滤条件最多 {Limits.MaxFilters} 个");
+        }
+        return [.. filters.Select((f, i) => ParseMember($"filters[{i}]", f ?? throw Missing($"filters[{i}]")))];
+    }
+
+    /// <summary>Parses one member's query text; a parse error names the member as well as the offset inside it.</summary>
+    private QueryNode ParseMember(string member, string text)
+    {
+        try
+        {
+            return Parser.Parse(text);
+        }
+        catch (QueryParseException error)
+        {
+            throw new RequestValidationException(member, error);
+        }
+    }
+
+    /// <summary>One literal value of one field; never parsed as query syntax, so it cannot escape the other filters.</summary>
+    private QueryNode FieldValue(string member, SearchField field, string? value, string comparator = "=")
+    {
+        try
+        {
+            return Parser.FieldValue(field, value ?? throw Missing(member), comparator);
+        }
+        catch (QueryParseException error)
+        {
+            throw new RequestValidationException(member, error);
+        }
+    }
+
+    private static RequestValidationException Missing(string member) =>
+        new(member, $"{member} must not be null.", $"{member} 不能为 null");
+
+    private static List<NoveltyTerm>? NoveltyTerms(IReadOnlyList<NoveltyTermDto?>? terms)
+    {
+        if (terms is null)
+        {
+            return null;
+        }
+        if (terms.Count > MaxNoveltyTerms)
+        {
+            throw new RequestValidationException("terms", $"At most {MaxNoveltyTerms} terms.", $"关键词最多 {MaxNoveltyTerms} 个");
+        }
+        var result = new List<NoveltyTerm>(terms.Count);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var term = terms[i] ?? throw Missing($"terms[{i}]");
+            var text = term.Term?.Trim() ?? throw Missing($"terms[{i}].term");
+            if (text.Length > MaxNoveltyTermLength)
+            {
+                throw new RequestValidationException($"terms[{i}].term", $"A term may be at most {MaxNoveltyTermLength} characters.", $"关键词最多 {MaxNoveltyTermLength} 个字符");
+            }
+            if (text.Length > 0)
+            {
+                result.Add(new NoveltyTerm(text, Math.Clamp(double.IsFinite(term.Weight) ? term.Weight : 0, 0, 10), term.Bigram));
+            }
+        }
+        return result;
+    }
+
+    private const int MaxNoveltyTerms = 64;
+    private const int MaxNoveltyTermLength = 64;
+
+    /// <summary>Structured novelty filters become AST nodes, each an AND-ed filter of its own; none of them is query text.</summary>
     private List<QueryNode> NoveltyFilterNodes(NoveltyFilters? filters)
     {
         if (filters is null)
         {
             return [];
         }
-        var clauses = new List<string>();
-        if (filters.Ipc is { Count: > 0 })
+        var nodes = new List<QueryNode>();
+        if (filters.Ipc is { Count: > 0 } ipc)
         {
-            clauses.Add("(" + string.Join(" OR ", filters.Ipc.Select(i => "IPC=\"" + i.Replace("\"", "", StringComparison.Ordinal) + "\"")) + ")");
+            nodes.Add(AnyOf("filters.ipc", ipc, SearchField.Ipc));
         }
         if (filters.ApplicationDateFrom is { Length: > 0 } fromDate)
         {
-            clauses.Add("AD>=" + Quote(fromDate));
+            nodes.Add(FieldValue("filters.applicationDateFrom", SearchField.ApplicationDate, fromDate, ">="));
         }
         if (filters.ApplicationDateTo is { Length: > 0 } toDate)
         {
-            clauses.Add("AD<=" + Quote(toDate));
+            nodes.Add(FieldValue("filters.applicationDateTo", SearchField.ApplicationDate, toDate, "<="));
         }
-        if (filters.Type is { Count: > 0 })
+        if (filters.Type is { Count: > 0 } types)
         {
-            clauses.Add("(" + string.Join(" OR ", filters.Type.Select(t => "TYPE=" + Quote(t))) + ")");
+            nodes.Add(AnyOf("filters.type", types, SearchField.Type));
         }
         if (filters.LegalStatus is { Length: > 0 } status)
         {
-            clauses.Add("LS=" + Quote(status));
+            nodes.Add(FieldValue("filters.legalStatus", SearchField.LegalStatus, status));
         }
         if (filters.Query is { Length: > 0 } expert)
         {
-            clauses.Add("(" + expert + ")");
+            nodes.Add(ParseMember("filters.query", expert));
         }
-        return clauses.Count == 0 ? [] : [Parser.Parse(string.Join(" AND ", clauses))];
+        return nodes;
+    }
 
-        static string Quote(string value) => "\"" + value.Replace("\"", "", StringComparison.Ordinal) + "\"";
+    private QueryNode AnyOf(string member, IReadOnlyList<string?> values, SearchField field)
+    {
+        if (values.Count > Limits.MaxFilters)
+        {
+            throw new RequestValidationException(member, $"At most {Limits.MaxFilters} values.", $"最多 {Limits.MaxFilters} 个取值");
+        }
+        var nodes = values.Select((v, i) => FieldValue($"{member}[{i}]", field, v)).ToList();
+        return nodes.Count == 1 ? nodes[0] : new OrNode(nodes);
     }
 
     private static SortOrder ParseSort(string? sort) => sort?.Trim() switch
@@ -159,21 +263,32 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
         _ => throw new RequestValidationException("sort", $"Unknown sort '{sort}': use relevance, applicationDate, -applicationDate, publicationDate or -publicationDate.", $"未知的排序方式“{sort}”"),
     };
 
-    private static List<FacetRequest> ParseFacets(IReadOnlyList<string>? names)
+    private static List<FacetRequest> ParseFacets(IReadOnlyList<string?>? names)
     {
         if (names is null)
         {
             return [.. DefaultFacets.Select(f => new FacetRequest(f, 10))];
         }
         var facets = new List<FacetRequest>();
-        foreach (var name in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        var given = names.Select((n, i) => n ?? throw Missing($"facets[{i}]"))
+            .SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (given.Count > Enum.GetValues<FacetField>().Length)
+        {
+            throw new RequestValidationException("facets", "Each facet may be named once.", "每个分面只能请求一次");
+        }
+        foreach (var name in given)
         {
             var field = Enum.GetValues<FacetField>().FirstOrDefault(f => string.Equals(FacetName(f), name, StringComparison.OrdinalIgnoreCase), (FacetField)(-1));
             if ((int)field == -1)
             {
                 throw new RequestValidationException("facets", $"Unknown facet '{name}'. Known: {string.Join(", ", Enum.GetValues<FacetField>().Select(FacetName))}.", $"未知的分面“{name}”");
             }
-            facets.Add(new FacetRequest(field, 10));
+            if (facets.All(f => f.Field != field))
+            {
+                facets.Add(new FacetRequest(field, 10));
+            }
         }
         return facets;
     }
@@ -190,8 +305,29 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
 }
 
 /// <summary>A request member with a value the API cannot use; answered with 400 naming the member.</summary>
-public sealed class RequestValidationException(string member, string messageEn, string messageZh) : Exception(messageEn)
+public sealed class RequestValidationException : Exception
 {
-    public string Member { get; } = member;
-    public string MessageZh { get; } = messageZh;
+    public RequestValidationException(string member, string messageEn, string messageZh)
+        : base(messageEn)
+    {
+        Member = member;
+        MessageZh = messageZh;
+    }
+
+    /// <summary>A query-language error inside <paramref name="member"/>: keeps its offset and kind.</summary>
+    public RequestValidationException(string member, QueryParseException parse)
+        : base(parse.MessageEn, parse)
+    {
+        Member = member;
+        MessageZh = parse.MessageZh;
+        Position = parse.Position;
+        Kind = parse.Kind;
+    }
+
+    public string Member { get; }
+    public string MessageZh { get; }
+    /// <summary>Character offset inside the member's text, for query-language errors.</summary>
+    public int? Position { get; }
+    /// <summary><c>syntax</c> or <c>limit</c> for query-language errors.</summary>
+    public string? Kind { get; }
 }

@@ -18,6 +18,11 @@ public sealed class PatentNavOptions
 
     public QueryOptions Query { get; set; } = new();
 
+    public ConcurrencyOptions Concurrency { get; set; } = new();
+
+    /// <summary>Serve <c>/metrics</c> without an API key (for a scraper on a private network); off by default.</summary>
+    public bool AnonymousMetrics { get; set; }
+
     /// <summary>Widget site keys, each with the origins allowed to use it.</summary>
     public Dictionary<string, SiteOptions> Sites { get; set; } = new(StringComparer.Ordinal);
 
@@ -39,6 +44,29 @@ public sealed class QueryOptions
     public int MaxOffset { get; set; } = 1000;
     public int MaxNoveltyTextLength { get; set; } = 10_000;
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+    /// <summary>Filters per request (<c>filters</c>, and values per novelty filter list).</summary>
+    public int MaxFilters { get; set; } = 16;
+    /// <summary>
+    /// Longest one search or novelty request may work in the engine before it is stopped with a 400. Queries on the demo
+    /// corpus take milliseconds and novelty at 1M documents about 50 ms (benchmarks/README.md), so only a runaway query meets it.
+    /// </summary>
+    public int TimeBudgetMs { get; set; } = 1500;
+}
+
+/// <summary>
+/// Concurrency of the heavy endpoints (search, novelty, export). Engine work is CPU-bound: more of it at once than there
+/// are cores only makes every request slower and starves health probes of threads, so the rest wait in a queue.
+/// </summary>
+public sealed class ConcurrencyOptions
+{
+    /// <summary>Heavy requests worked on at once; 0 means one per core.</summary>
+    public int PermitLimit { get; set; }
+    /// <summary>Heavy requests waiting for a permit; beyond it a request is refused at once with 503 and Retry-After.</summary>
+    public int QueueLimit { get; set; } = 200;
+    /// <summary>Longest a request waits in the queue before it is refused with 503.</summary>
+    public int QueueTimeoutMs { get; set; } = 10_000;
+
+    public int EffectivePermitLimit => PermitLimit > 0 ? PermitLimit : Environment.ProcessorCount;
 }
 
 public sealed class SiteOptions

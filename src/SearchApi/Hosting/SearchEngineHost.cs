@@ -4,27 +4,56 @@ using PatentNav.Core.Engine;
 using PatentNav.Core.Ingestion;
 using PatentNav.Core.Regions;
 using PatentNav.Engine.Lucene;
+using PatentNav.Engine.Lucene.Storage;
 using PatentNav.Ingestion.Pipeline;
 using PatentNav.Ingestion.Readers;
 using PatentNav.SearchApi.Configuration;
 
 namespace PatentNav.SearchApi.Hosting;
 
-/// <summary>
-/// Owns the embedded index for the service's lifetime. On first start (empty index) it indexes the demo
-/// corpus before reporting ready; later starts only open the index and warm the analyzer.
-/// </summary>
-public sealed partial class SearchEngineHost(IOptions<PatentNavOptions> options, ILogger<SearchEngineHost> logger) : IHostedService, IDisposable
+/// <summary>What the engine host is doing, as the readiness probe reports it.</summary>
+public enum EngineState
 {
-    private const string BootstrapKey = "bootstrap";
+    Starting,
+    Indexing,
+    Ready,
+    Failed,
+}
+
+/// <summary>
+/// Owns the embedded index for the service's lifetime. A first start indexes the bundled demo corpus before it reports
+/// ready, and an interrupted first start (killed, disk full) is resumed by the next start until the whole corpus is in:
+/// the index records <c>bootstrap=indexing</c> before the first batch and <c>bootstrap=complete</c> after the last.
+/// Runs as a <see cref="BackgroundService"/>: shutdown cancels the load between batches and waits for it before the
+/// index is closed, so a stop never cuts a batch in half.
+/// </summary>
+public sealed partial class SearchEngineHost(
+    IOptions<PatentNavOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<SearchEngineHost> logger) : BackgroundService
+{
+    /// <summary>Commit key of the first-start state; <see cref="BootstrapIndexing"/> until the demo corpus is fully in.</summary>
+    public const string BootstrapKey = "bootstrap";
+    public const string BootstrapIndexing = "indexing";
+    public const string BootstrapComplete = "complete";
+
+    /// <summary>Process exit code when another process holds the index (the indexer uses the same).</summary>
+    public const int ExitCodeIndexLocked = 3;
+
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LucenePatentIndex? _index;
-    private Task? _startup;
     private volatile string _status = "starting";
+    private volatile EngineState _state = EngineState.Starting;
 
-    public bool IsReady { get; private set; }
+    public bool IsReady => _state == EngineState.Ready;
 
-    /// <summary>A short description of what the host is doing, for the readiness probe.</summary>
+    public EngineState State => _state;
+
+    /// <summary>What the host is doing, safe to show anyone: no paths, no exception text (those go to the log and to admins).</summary>
     public string Status => _status;
+
+    /// <summary>Why the start failed, for the log and the admin endpoint only.</summary>
+    public string? FailureDetail { get; private set; }
 
     public IPatentSearcher Searcher => IsReady && _index is not null ? _index : throw new EngineNotReadyException(_status);
 
@@ -32,17 +61,14 @@ public sealed partial class SearchEngineHost(IOptions<PatentNavOptions> options,
 
     public LucenePatentIndex Index => IsReady && _index is not null ? _index : throw new EngineNotReadyException(_status);
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        // Start in the background so liveness answers at once; readiness waits for the index.
-        _startup = Task.Run(() => Start(cancellationToken), CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    /// <summary>Completes when the engine is ready or has failed to start (tests and benchmarks wait on it).</summary>
+    public Task WhenReady => _ready.Task;
 
-    /// <summary>Completes when the index is open and ready (tests and benchmarks wait on it).</summary>
-    public Task WhenReady => _startup ?? Task.CompletedTask;
+    // The load is synchronous CPU and disk work: a thread of its own, so liveness answers at once.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Start(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private void Start(CancellationToken cancellationToken)
+    private void Start(CancellationToken stoppingToken)
     {
         try
         {
@@ -51,21 +77,48 @@ public sealed partial class SearchEngineHost(IOptions<PatentNavOptions> options,
             PatentAnalysis.Warm();
             _index = LucenePatentIndex.Open(settings.IndexDir);
             LogOpened(settings.IndexDir, _index.DocumentCount);
-            if (_index.DocumentCount == 0 && !_index.LastCommitData.ContainsKey(BootstrapKey))
+            var bootstrap = _index.LastCommitData.GetValueOrDefault(BootstrapKey);
+            // An index from before the bootstrap state was recorded holds the corpus path once it was complete.
+            var resume = bootstrap == BootstrapIndexing;
+            if (resume || (bootstrap is null && _index.DocumentCount == 0))
             {
-                IndexDemoCorpus(_index, settings, cancellationToken);
+                IndexDemoCorpus(_index, settings, resume, stoppingToken);
             }
-            IsReady = true;
+            _state = EngineState.Ready;
             _status = "ready";
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _status = "stopped";
+            LogStoppedDuringLoad();
+        }
+        catch (IndexLockedException locked)
+        {
+            Fail("failed: the index is in use by another process", locked.Message);
+            LogIndexLocked(locked.Message);
+            // A second process must not serve beside the first: stop with an exit code a supervisor can read.
+            Environment.ExitCode = ExitCodeIndexLocked;
+            lifetime.StopApplication();
         }
         catch (Exception ex)
         {
-            _status = "failed: " + ex.Message;
+            Fail(Errors.StorageFailure.IsNoSpace(ex) ? "failed: no space left on the data disk" : "failed: see the service log", ex.Message);
             LogStartFailed(ex);
+        }
+        finally
+        {
+            _ready.TrySetResult();
         }
     }
 
-    private void IndexDemoCorpus(LucenePatentIndex index, PatentNavOptions settings, CancellationToken cancellationToken)
+    private void Fail(string status, string detail)
+    {
+        FailureDetail = detail;
+        _state = EngineState.Failed;
+        _status = status;
+    }
+
+    private void IndexDemoCorpus(LucenePatentIndex index, PatentNavOptions settings, bool resume, CancellationToken stoppingToken)
     {
         var corpus = settings.DemoCorpus ?? Path.Combine(AppContext.BaseDirectory, "demo");
         if (!Directory.Exists(corpus) && !File.Exists(corpus))
@@ -73,30 +126,59 @@ public sealed partial class SearchEngineHost(IOptions<PatentNavOptions> options,
             LogNoCorpus(corpus);
             return;
         }
+        _state = EngineState.Indexing;
         _status = "indexing demo corpus";
-        LogIndexing(corpus);
+        var total = CountRecords(corpus);
+        if (resume)
+        {
+            LogResuming(corpus, index.DocumentCount, total);
+        }
+        else
+        {
+            LogIndexing(corpus, total);
+        }
+        // Recorded before the first batch, so a start killed at any point after it is resumed by the next one.
+        index.Commit(new Dictionary<string, string> { [BootstrapKey] = BootstrapIndexing });
         var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
         var progress = new InlineProgress(p =>
         {
-            _status = $"indexing demo corpus: {p.Read} records";
-            LogProgress(p.Read, p.Quarantined, p.Elapsed.TotalSeconds);
+            _status = $"indexing demo corpus: {p.Read} of {total} records";
+            LogProgress(p.Read, total, p.Quarantined, p.Elapsed.TotalSeconds);
         });
+        // Re-running the whole corpus is the resume: records already in with the same content are skipped, not rewritten.
         var summary = pipeline.Run(
-            SourceReaders.ReadAll([corpus], cancellationToken),
+            SourceReaders.ReadAll([corpus], stoppingToken),
             new IndexingOptions { BatchSize = 2000, QuarantinePath = Path.Combine(Path.GetFullPath(settings.DataDir), "quarantine.jsonl") },
             progress,
-            cancellationToken);
+            stoppingToken);
         index.FinishMerges();
-        index.Commit(new Dictionary<string, string> { [BootstrapKey] = corpus });
-        LogIndexed(summary.Read, summary.Added, summary.Quarantined, summary.ElapsedSeconds, summary.DocsPerSecond);
+        index.Commit(new Dictionary<string, string> { [BootstrapKey] = BootstrapComplete, ["bootstrapCorpus"] = corpus });
+        LogIndexed(summary.Read, summary.Added, summary.Updated, summary.Quarantined, summary.ElapsedSeconds, summary.DocsPerSecond);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose()
+    /// <summary>Records in the corpus (one per non-empty JSONL line), for progress that says how far along the load is.</summary>
+    private static long CountRecords(string corpus)
     {
-        IsReady = false;
+        var files = File.Exists(corpus) ? [corpus] : Directory.EnumerateFiles(corpus, "*.jsonl", SearchOption.AllDirectories);
+        return files.Sum(f => File.ReadLines(f).LongCount(line => !string.IsNullOrWhiteSpace(line)));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Cancels the load between batches and waits for it: the batch being written is committed or rolled back whole.
+        await base.StopAsync(cancellationToken);
+        if (!_ready.Task.IsCompleted)
+        {
+            await _ready.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _state = EngineState.Failed;
+        _status = "stopped";
         _index?.Dispose();
+        base.Dispose();
     }
 
     private sealed class InlineProgress(Action<IndexingProgress> report) : IProgress<IndexingProgress>
@@ -107,17 +189,26 @@ public sealed partial class SearchEngineHost(IOptions<PatentNavOptions> options,
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened index {IndexDir} with {Documents} documents")]
     private partial void LogOpened(string indexDir, long documents);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Empty index: indexing the demo corpus from {Corpus}")]
-    private partial void LogIndexing(string corpus);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty index: indexing the demo corpus ({Total} records) from {Corpus}; ready when it is in")]
+    private partial void LogIndexing(string corpus, long total);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Read} records ({Quarantined} quarantined) in {Seconds:F1} s")]
-    private partial void LogProgress(long read, long quarantined, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The first start was interrupted with {Documents} of {Total} demo records in: resuming from {Corpus}")]
+    private partial void LogResuming(string corpus, long documents, long total);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo corpus indexed: read {Read}, added {Added}, quarantined {Quarantined} in {Seconds:F1} s ({Rate} docs/s)")]
-    private partial void LogIndexed(long read, long added, long quarantined, double seconds, double rate);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Read} of {Total} records ({Quarantined} quarantined) in {Seconds:F1} s")]
+    private partial void LogProgress(long read, long total, long quarantined, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo corpus indexed: read {Read}, added {Added}, already in {Updated}, quarantined {Quarantined} in {Seconds:F1} s ({Rate} docs/s)")]
+    private partial void LogIndexed(long read, long added, long updated, long quarantined, double seconds, double rate);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No demo corpus at {Corpus}: starting with an empty index")]
     private partial void LogNoCorpus(string corpus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped during the first-start load; the next start resumes it")]
+    private partial void LogStoppedDuringLoad();
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: {Reason}")]
+    private partial void LogIndexLocked(string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The search engine failed to start")]
     private partial void LogStartFailed(Exception ex);

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -36,6 +35,11 @@ public static class ServiceRegistration
             var shared = PatentJson.Options;
             json.SerializerOptions.DefaultIgnoreCondition = shared.DefaultIgnoreCondition;
             json.SerializerOptions.Encoder = shared.Encoder;
+            // A body is read as strictly as it is written: null where the contract has no null, or a member given twice
+            // (which one would win?), is a 400 that names the member, not a NullReferenceException or a silent choice.
+            json.SerializerOptions.RespectNullableAnnotations = true;
+            json.SerializerOptions.RespectRequiredConstructorParameters = true;
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         return builder;
     }
@@ -66,8 +70,36 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SearchEngineHost>());
         services.AddSingleton<SearchService>();
         services.AddSingleton<PatentWriteService>();
+        services.AddSingleton<HeavyWorkLimiter>();
         return services;
     }
+
+    /// <summary>API keys as an authentication scheme, and the policy that write, admin and metrics endpoints require.</summary>
+    public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyAuthenticationHandler.Policy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>
+    /// A request that presents a key which does not validate is refused (401) on every endpoint, after the rate limiter
+    /// has counted it against the client's address: a client with a wrong key learns it at once instead of running
+    /// anonymously, and guessing keys costs the guesser's own budget.
+    /// </summary>
+    public static IApplicationBuilder UseInvalidKeyRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (ApiKeyAuthenticationHandler.GivenKey(context.Request) is not null && context.User.Identity?.IsAuthenticated != true)
+        {
+            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+            return;
+        }
+        await next(context);
+    });
 
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
@@ -94,17 +126,20 @@ public static class ServiceRegistration
                 var settings = options.RateLimit;
                 var permits = settings.PermitLimit;
                 string client;
-                // UseSiteKeys has already refused unknown site keys, so each partition here is a configured site with its own limit.
+                // Partitions are validated identities only. UseSiteKeys has already refused unknown site keys; an API key
+                // counts as itself only once authentication accepted it, so made-up keys all share the caller's address.
                 if (context.Request.Headers[SiteKeys.Header] is { Count: > 0 } site && options.Sites.TryGetValue(site[0]!, out var siteOptions))
                 {
                     client = "site:" + site[0];
                     permits = siteOptions.PermitLimit;
                 }
+                else if (context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim) is { } keyId)
+                {
+                    client = "key:" + keyId.Value;
+                }
                 else
                 {
-                    client = context.Request.Headers[ApiKeyHeader] is { Count: > 0 } key
-                        ? "key:" + key[0]
-                        : "ip:" + context.Connection.RemoteIpAddress;
+                    client = "ip:" + context.Connection.RemoteIpAddress;
                 }
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
@@ -131,7 +166,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddApiHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<EngineLiveCheck>("live", tags: ["live"])
             .AddCheck<EngineReadyCheck>("engine", tags: ["ready"]);
         return services;
     }
@@ -149,28 +184,49 @@ public static class ServiceRegistration
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") }).DisableRateLimiting();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = WriteReadiness,
+            // Starting up is Degraded (not ready, and not an error in the log); only a failed start is Unhealthy.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).DisableRateLimiting();
         return app;
+    }
+
+    /// <summary>Readiness as JSON: the probe's status and what the engine is doing (<c>indexing demo corpus: 4000 of 13460 records</c>).</summary>
+    private static Task WriteReadiness(HttpContext context, HealthReport report)
+    {
+        var host = context.RequestServices.GetRequiredService<SearchEngineHost>();
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), engine = host.Status });
     }
 
     /// <summary>Write and admin endpoints need a configured API key in <c>X-Api-Key</c>; with none configured they are closed.</summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<PatentNavOptions>>().Value.ApiKeys;
-            var given = context.HttpContext.Request.Headers[ApiKeyHeader].ToString();
-            var givenBytes = Encoding.UTF8.GetBytes(given);
-            var accepted = given.Length > 0 && keys.Any(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k), givenBytes));
-            return accepted
-                ? await next(context)
-                : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required / 需要 API 密钥",
-                    detail: $"This endpoint needs a valid {ApiKeyHeader} header.");
-        });
+        builder.RequireAuthorization(ApiKeyAuthenticationHandler.Policy);
 }
 
-/// <summary>Ready only when the index is open and the analyzer warmed.</summary>
+/// <summary>Ready only when the index is open, the analyzer warm and the bundled corpus fully in.</summary>
 internal sealed class EngineReadyCheck(SearchEngineHost host) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(host.IsReady ? HealthCheckResult.Healthy(host.Status) : HealthCheckResult.Unhealthy(host.Status));
+        Task.FromResult(host.State switch
+        {
+            EngineState.Ready => HealthCheckResult.Healthy(host.Status),
+            EngineState.Failed => HealthCheckResult.Unhealthy(host.Status),
+            _ => HealthCheckResult.Degraded(host.Status),
+        });
+}
+
+/// <summary>Alive unless the engine failed to start: a supervisor's restart is then the remedy (and resumes a first start).</summary>
+internal sealed class EngineLiveCheck(SearchEngineHost host) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(host.State == EngineState.Failed ? HealthCheckResult.Unhealthy(host.Status) : HealthCheckResult.Healthy());
 }

@@ -58,6 +58,20 @@ public sealed class JsonSourceReaderTests : IDisposable
         Assert.Equal(1, diagnostics.IgnoredFields["vendorScore"]);
     }
 
+    [Theory]
+    [InlineData("""{"publicationNumber":"CN113914863A","title":["一种开采方法","另一个标题"]}""", "member 'title' is an array")]
+    [InlineData("""{"publicationNumber":"CN113914863A","title":{"zh":"一种开采方法"}}""", "member 'title' is a JSON object")]
+    [InlineData("""{"publicationNumber":"CN113914863A","title":"一种开采方法","applicants":[["甲公司"]]}""", "member 'applicants[0]' is a JSON array")]
+    [InlineData("""{"publicationNumber":"CN113914863A","title":"一种开采方法","title":"另一个标题"}""", "invalid JSON")]
+    public void A_member_of_the_wrong_shape_or_given_twice_makes_the_record_unreadable_with_the_reason(string line, string reason)
+    {
+        var path = _scratch.Write("shapes.jsonl", line);
+        var result = Assert.Single(TestData.ReadAll(new JsonSourceReader(), path));
+        var unreadable = Assert.IsType<SourceReadResult.Unreadable>(result).Value;
+        Assert.Contains(reason, unreadable.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, unreadable.Location.Line);
+    }
+
     [Fact]
     public void The_canonical_name_wins_over_a_source_alias_and_an_alias_fills_in_when_it_is_blank()
     {
