@@ -118,7 +118,10 @@ public sealed class NoveltyAndPatentTests(DemoServiceFixture service)
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/v1/novelty", out _));
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(new Uri("/api", UriKind.Relative))).StatusCode);
         await Client.GetAsync(new Uri("/api/v1/search?q=传感器", UriKind.Relative));
-        var metrics = await Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        // Per-route traffic and exception types are for operators only.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer " + DemoServiceFixture.ApiKey } } };
+        var metrics = await (await Client.SendAsync(scrape)).Content.ReadAsStringAsync();
         Assert.Contains("patentnav_search_duration", metrics, StringComparison.Ordinal);
     }
 }

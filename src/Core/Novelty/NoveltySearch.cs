@@ -37,6 +37,8 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     {
         var size = Math.Clamp(request.Size, 1, MaxSize);
         var terms = request.Terms is { Count: > 0 } edited ? Reweigh(edited) : _extractor.Extract(request.Text);
+        // Extraction analyses up to 20,000 characters: a caller that gave up meanwhile gets no search.
+        cancellationToken.ThrowIfCancellationRequested();
         var queryTerms = terms.Where(t => t.DocumentFrequency > 0 && t.Weight > 0).ToList();
         if (queryTerms.Count == 0)
         {

@@ -125,7 +125,15 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
     {
         var budget = TimeSpan.FromMilliseconds(Limits.TimeBudgetMs);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        limit.CancelAfter(budget);
+        if (budget <= TimeSpan.Zero)
+        {
+            // A zero budget lets no engine work start (CancelAfter(0) would race a fast search).
+            limit.Cancel();
+        }
+        else
+        {
+            limit.CancelAfter(budget);
+        }
         try
         {
             return work(limit.Token);

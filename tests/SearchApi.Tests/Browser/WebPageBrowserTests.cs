@@ -22,6 +22,8 @@ public sealed class WebPageBrowserTests(BrowserFixture fixture, ITestOutputHelpe
     public async Task Novelty_search_shows_ranked_hits_edits_terms_reruns_and_exports()
     {
         var page = await fixture.NewPage();
+        // The service sends a strict Content-Security-Policy: anything the page does that it refuses is a defect.
+        await page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
         await page.GotoAsync(fixture.ServiceUrl + "/", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         var transferred = await page.EvaluateAsync<double>(
             "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).reduce((s, e) => s + e.transferSize, 0)");
@@ -41,6 +43,7 @@ public sealed class WebPageBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         var first = page.Locator("#results > li").First;
         Assert.Contains(Prior, await first.InnerTextAsync(), StringComparison.Ordinal);
         Assert.StartsWith("相关度", await first.Locator(".bar").GetAttributeAsync("aria-label"), StringComparison.Ordinal);
+        Assert.EndsWith("%", await first.Locator(".bar > span").EvaluateAsync<string>("e => e.style.width"), StringComparison.Ordinal);
         Assert.True(await first.Locator(".chip").CountAsync() >= 3);
         Assert.True(await first.Locator(".passage mark").CountAsync() >= 1);
         Assert.True(await page.Locator("#terms li").CountAsync() >= 3);
@@ -74,6 +77,7 @@ public sealed class WebPageBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         Assert.Equal(shown + 1, xlsx.Count);
         Assert.Equal(Prior, xlsx[1][1]);
 
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
         Measurements.Record(inPageMs, wallMs, transferred);
         output.WriteLine($"novelty first result: {inPageMs:F0} ms in page, {wallMs:F0} ms wall; page load transferred {transferred:F0} bytes");
     }
