@@ -93,18 +93,11 @@ public sealed class AdminAndLoadTests(DemoServiceFixture service)
 
 public sealed class RateLimitTests : IDisposable
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("patentnav-ratelimit-").FullName;
+    private readonly ScratchFolder _dataDirFolder = new("patentnav-ratelimit-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string _dataDir => _dataDirFolder.Path;
+
+    public void Dispose() => _dataDirFolder.Dispose();
 
     [Fact]
     public async Task Clients_over_the_limit_get_429_with_retry_after_while_health_stays_open()

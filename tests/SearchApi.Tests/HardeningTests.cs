@@ -177,18 +177,11 @@ public sealed class HardeningTests(DemoServiceFixture service)
 /// <summary>Limits and failures that need a service of their own (tight limits, a broken data folder).</summary>
 public sealed class HardeningLimitTests : IDisposable
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("patentnav-hardening-").FullName;
+    private readonly ScratchFolder _dataDirFolder = new("patentnav-hardening-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string _dataDir => _dataDirFolder.Path;
+
+    public void Dispose() => _dataDirFolder.Dispose();
 
     private PatentNavFactory Factory(params (string Key, string Value)[] settings)
     {

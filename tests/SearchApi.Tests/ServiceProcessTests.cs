@@ -15,18 +15,11 @@ namespace PatentNav.SearchApi.Tests;
 [Collection(ServiceProcessGroup.Name)]
 public sealed class ServiceProcessTests : IDisposable
 {
-    private readonly string _scratch = Directory.CreateTempSubdirectory("patentnav-process-").FullName;
+    private readonly ScratchFolder _scratchFolder = new("patentnav-process-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_scratch, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string _scratch => _scratchFolder.Path;
+
+    public void Dispose() => _scratchFolder.Dispose();
 
     /// <summary>The first 300 demo records: enough to search, quick to index.</summary>
     private string SmallCorpus()
