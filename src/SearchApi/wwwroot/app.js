@@ -121,7 +121,9 @@ function firstHighlight(highlights) {
 /** Shows the query with the error position marked inline, and the message for screen readers. */
 function showParseError(q, problem) {
   const box = $('expert-error');
-  const pos = Number.isInteger(problem.position) ? Math.min(Math.max(problem.position, 0), q.length) : null;
+  // The offset is inside the member that broke: mark it in the box only when that member is the query itself.
+  const inQuery = problem.member === undefined || problem.member === 'q';
+  const pos = inQuery && Number.isInteger(problem.position) ? Math.min(Math.max(problem.position, 0), q.length) : null;
   const code = el('code', { class: 'query' });
   if (pos === null) code.textContent = q;
   else code.append(q.slice(0, pos), el('span', { class: 'at', 'aria-label': `第 ${pos + 1} 个字符处`, text: q.slice(pos, pos + 1) || ' ' }), q.slice(pos + 1));
