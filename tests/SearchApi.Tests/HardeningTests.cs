@@ -234,10 +234,7 @@ public sealed class HardeningLimitTests : IDisposable
         var held = await limiter.AcquireAsync(CancellationToken.None);
         Assert.NotNull(held);
         var queued = client.GetAsync(new Uri("/api/v1/search?q=%E7%94%B5%E6%B1%A0", UriKind.Relative));
-        while (limiter.Queued == 0)
-        {
-            await Task.Delay(10);
-        }
+        await WhenQueued(limiter);
         var refused = await client.GetAsync(new Uri("/api/v1/search?q=%E7%94%B5%E6%B1%A0", UriKind.Relative));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
@@ -258,10 +255,7 @@ public sealed class HardeningLimitTests : IDisposable
         using var held = await limiter.AcquireAsync(CancellationToken.None);
         using var giveUp = new CancellationTokenSource();
         var waiting = client.GetAsync(new Uri("/api/v1/search?q=%E7%94%B5%E6%B1%A0", UriKind.Relative), giveUp.Token);
-        while (limiter.Queued == 0)
-        {
-            await Task.Delay(10);
-        }
+        await WhenQueued(limiter);
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -270,6 +264,16 @@ public sealed class HardeningLimitTests : IDisposable
             await Task.Delay(10);
         }
         Assert.Equal(0, limiter.Queued);
+    }
+
+    private static async Task WhenQueued(HeavyWorkLimiter limiter)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (limiter.Queued == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the request never reached the heavy-work queue");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
