@@ -32,7 +32,7 @@ public sealed class IndexWriterLock : IDisposable
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException ex) when (IsHeldElsewhere(ex))
         {
             throw new IndexLockedException(indexPath, ReadHolder(holderPath), ex);
         }
@@ -50,6 +50,13 @@ public sealed class IndexWriterLock : IDisposable
         }
         return new IndexWriterLock(stream);
     }
+
+    /// <summary>
+    /// Only a lock conflict means "in use": EWOULDBLOCK from flock (11 on Linux, 35 on macOS; .NET keeps the errno as
+    /// the HResult) or a Windows sharing/lock violation. Any other failure (a read-only or full disk) is reported as itself.
+    /// </summary>
+    private static bool IsHeldElsewhere(IOException ex) =>
+        ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     private static IndexLockHolder? ReadHolder(string holderPath)
     {

@@ -120,7 +120,7 @@ internal static class JsonRecordParser
         return null;
     }
 
-    /// <summary>Strings as they are, numbers in their source spelling (no float round trip), booleans as true/false, nested JSON as its text.</summary>
+    /// <summary>Strings as they are, numbers in their source spelling (no float round trip), booleans as true/false; objects and arrays never get here (<see cref="MapMembers"/> refuses them).</summary>
     private static void OfferScalar(FieldCollector collector, FieldTarget target, JsonElement value)
     {
         switch (value.ValueKind)

@@ -15,15 +15,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     {
         var problem = exception switch
         {
-            QueryParseException parse => Problem(StatusCodes.Status400BadRequest, parse.Kind == "limit" ? "Query over a limit / 检索式超出限制" : "Malformed query / 检索式有误",
+            QueryParseException parse => Problem(StatusCodes.Status400BadRequest, QueryTitle(parse.Kind),
                 parse.MessageEn, new() { ["position"] = parse.Position, ["messageZh"] = parse.MessageZh, ["kind"] = parse.Kind }),
-            RequestValidationException { Kind: not null } query => Problem(StatusCodes.Status400BadRequest,
-                query.Kind == "limit" ? "Query over a limit / 检索式超出限制" : "Malformed query / 检索式有误",
+            RequestValidationException { Kind: { } kind } query => Problem(StatusCodes.Status400BadRequest, QueryTitle(kind),
                 $"{query.Member}: {query.Message}",
                 new() { ["member"] = query.Member, ["position"] = query.Position, ["messageZh"] = query.MessageZh, ["kind"] = query.Kind }),
             RequestValidationException invalid => Problem(StatusCodes.Status400BadRequest, "Invalid request / 请求参数有误",
                 invalid.Message, new() { ["member"] = invalid.Member, ["messageZh"] = invalid.MessageZh }),
-            SearchBudgetExceededException budget => Problem(StatusCodes.Status400BadRequest, "Query over a limit / 检索式超出限制",
+            SearchBudgetExceededException budget => Problem(StatusCodes.Status400BadRequest, QueryTitle("limit"),
                 $"The search ran longer than its {budget.Budget.TotalMilliseconds:F0} ms budget and was stopped; make it more specific (fewer wildcards, fewer or narrower terms).",
                 new() { ["messageZh"] = $"检索耗时超过 {budget.Budget.TotalMilliseconds:F0} 毫秒的上限，已停止；请缩小检索范围", ["kind"] = "limit", ["budgetMs"] = budget.Budget.TotalMilliseconds }),
             FormatException format => Problem(StatusCodes.Status400BadRequest, "Invalid request / 请求参数有误", format.Message, []),
@@ -56,6 +55,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         context.Response.Headers.RetryAfter = "5";
         return Problem(StatusCodes.Status503ServiceUnavailable, "Search engine not ready / 检索引擎尚未就绪", notReady.Message, new() { ["engineStatus"] = notReady.EngineStatus });
     }
+
+    private static string QueryTitle(string kind) =>
+        kind == "limit" ? "Query over a limit / 检索式超出限制" : "Malformed query / 检索式有误";
 
     private static ProblemDetails Unavailable(HttpContext context, string detail)
     {

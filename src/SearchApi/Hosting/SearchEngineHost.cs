@@ -24,7 +24,7 @@ public enum EngineState
 /// Owns the embedded index for the service's lifetime. A first start indexes the bundled demo corpus before it reports
 /// ready, and an interrupted first start (killed, disk full) is resumed by the next start until the whole corpus is in:
 /// the index records <c>bootstrap=indexing</c> before the first batch and <c>bootstrap=complete</c> after the last.
-/// Runs as a <see cref="BackgroundService"/>: shutdown cancels the load between batches and waits for it before the
+/// Runs as a <see cref="BackgroundService"/>: its StopAsync cancels the load between batches and waits for it before the
 /// index is closed, so a stop never cuts a batch in half.
 /// </summary>
 public sealed partial class SearchEngineHost(
@@ -161,16 +161,6 @@ public sealed partial class SearchEngineHost(
     {
         var files = File.Exists(corpus) ? [corpus] : Directory.EnumerateFiles(corpus, "*.jsonl", SearchOption.AllDirectories);
         return files.Sum(f => File.ReadLines(f).LongCount(line => !string.IsNullOrWhiteSpace(line)));
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Cancels the load between batches and waits for it: the batch being written is committed or rolled back whole.
-        await base.StopAsync(cancellationToken);
-        if (!_ready.Task.IsCompleted)
-        {
-            await _ready.Task.WaitAsync(cancellationToken);
-        }
     }
 
     public override void Dispose()
