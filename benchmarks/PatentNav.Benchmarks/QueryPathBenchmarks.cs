@@ -81,7 +81,7 @@ public class QueryPathBenchmarks
     public global::Lucene.Net.Search.Query CompileExpertQuery() => _compiler.Compile(_expert);
 
     [Benchmark]
-    public IReadOnlyList<NoveltyTerm> NoveltyTermExtraction() => _extractor.Extract(NoveltyText);
+    public IReadOnlyList<NoveltyTerm> NoveltyTermExtraction() => _extractor.ExtractAsync(NoveltyText).GetAwaiter().GetResult();
 
     [Benchmark]
     public QueryNode ParseExpertQuery() => _parser.Parse(ExpertQuery);
@@ -102,10 +102,10 @@ public class QueryPathBenchmarks
     });
 
     [Benchmark]
-    public NoveltyResult NoveltySearchEndToEnd() => _novelty.Search(new NoveltyRequest { Text = NoveltyText, Size = 10 });
+    public NoveltyResult NoveltySearchEndToEnd() => _novelty.SearchAsync(new NoveltyRequest { Text = NoveltyText, Size = 10 }).GetAwaiter().GetResult();
 
     [Benchmark]
-    public Core.Model.PatentRecord? GetByNumber() => PatentLookup.Find(_index, _pastedNumber);
+    public Core.Model.PatentRecord? GetByNumber() => PatentLookup.FindAsync(_index, _pastedNumber).GetAwaiter().GetResult().Record;
 
     private static string DemoCorpus()
     {

@@ -34,11 +34,11 @@ if (options.TryGetValue("queries", out var queriesFile))
 if (options.TryGetValue("novelty", out var noveltyFile))
 {
     var novelty = new NoveltySearch(index);
-    results["novelty"] = Measure("novelty", ReadLines(noveltyFile), t => novelty.Search(new NoveltyRequest { Text = t, Size = 10 }).Hits.Count);
+    results["novelty"] = Measure("novelty", ReadLines(noveltyFile), t => novelty.SearchAsync(new NoveltyRequest { Text = t, Size = 10 }).GetAwaiter().GetResult().Hits.Count);
 }
 if (options.TryGetValue("numbers", out var numbersFile))
 {
-    results["patent"] = Measure("patent", ReadLines(numbersFile), n => PatentLookup.Find(index, n) is null ? 0 : 1);
+    results["patent"] = Measure("patent", ReadLines(numbersFile), n => PatentLookup.FindAsync(index, n).GetAwaiter().GetResult().Record is null ? 0 : 1);
 }
 
 var json = JsonSerializer.Serialize(new Dictionary<string, object>(StringComparer.Ordinal)

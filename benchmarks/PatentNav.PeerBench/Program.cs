@@ -181,7 +181,7 @@ namespace PatentNav.PeerBench
             if (Runs("novelty_engine"))
             {
                 var novelty = new NoveltySearch(index);
-                Timing.AddPercentiles(metrics, "novelty_engine", Timing.Loop(queries.Novelty.Select(q => q.Text).ToList(), text => novelty.Search(new NoveltyRequest { Text = text }).Hits.Count, 1, Math.Max(2, passes * 2 / Loops.MeasuredPasses)));
+                Timing.AddPercentiles(metrics, "novelty_engine", Timing.Loop(queries.Novelty.Select(q => q.Text).ToList(), text => novelty.SearchAsync(new NoveltyRequest { Text = text }).GetAwaiter().GetResult().Hits.Count, 1, Math.Max(2, passes * 2 / Loops.MeasuredPasses)));
             }
 
             File.WriteAllText(cli.Get("metrics-out"), metrics.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -390,7 +390,7 @@ namespace PatentNav.PeerBench
                         continue;
                     }
                     var description = "我们计划研发" + string.Join("。", sentences) + "。";
-                    var terms = extractor.Extract(description).Where(t => t.DocumentFrequency > 0 && t.Weight > 0).ToList();
+                    var terms = extractor.ExtractAsync(description).GetAwaiter().GetResult().Where(t => t.DocumentFrequency > 0 && t.Weight > 0).ToList();
                     if (terms.Count == 0)
                     {
                         continue;

@@ -32,7 +32,12 @@ public sealed record LuceneIndexOptions
 /// through <see cref="MappedFileDirectory"/> (Lucene.Net's NIOFS and MMap directories dominated query profiles).
 /// Every batch is committed durably, so a killed process leaves the last commit intact.
 /// </summary>
-public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
+/// <remarks>
+/// Lucene.Net is synchronous: the synchronous members do the work and the async contract members complete on the
+/// calling thread (a search is CPU work; a thread hop would only add latency). Cancellation still stops a search
+/// between documents.
+/// </remarks>
+public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPatentIndexAdmin
 {
     private readonly global::Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
@@ -293,6 +298,73 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher
             return null;
         }
         return LoadRecord(lease.Searcher, top.ScoreDocs[0].Doc);
+    }
+
+    public Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Get(id));
+    }
+
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(Search(request, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<SearchResult>(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<SearchResult>(ex);
+        }
+    }
+
+    public Task<IReadOnlyList<TermStatistic>> GetTermStatisticsAsync(IReadOnlyList<TermKey> terms, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(GetTermStatistics(terms));
+    }
+
+    public Task<UpsertResult> UpsertAsync(IReadOnlyList<PatentRecord> records, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Upsert(records));
+    }
+
+    public Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Delete(ids));
+    }
+
+    public Task CommitAsync(IReadOnlyDictionary<string, string>? userData = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Commit(userData);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<EngineStats>> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<EngineStats>>([Stats("only")]);
+
+    /// <summary>This index's counts for the admin view; <paramref name="role"/> is <c>only</c> or <c>fallback</c>.</summary>
+    public EngineStats Stats(string role) => new(EngineName, role, DocumentCount, "ok")
+    {
+        SizeBytes = SizeInBytes,
+        Details = LastCommitData,
+    };
+
+    /// <summary>
+    /// Refuses a request whose wildcards expand past its budget, without running it: the cluster path asks the embedded
+    /// index first, so both engines refuse exactly the same queries (Elasticsearch has no cheap expansion count).
+    /// </summary>
+    public void CheckExpansions(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        using var lease = AcquireSearcher();
+        new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName).CheckExpansions(request, cancellationToken);
     }
 
     public SearchResult Search(SearchRequest request, CancellationToken cancellationToken = default)

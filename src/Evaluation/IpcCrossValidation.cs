@@ -71,7 +71,7 @@ public static class IpcCrossValidation
                 var held = rows.Where((_, i) => i % folds == fold).ToList();
                 foreach (var row in held)
                 {
-                    var suggestions = novelty.Search(new NoveltyRequest { Text = row.Title, Size = 10 }).SuggestedIpc;
+                    var suggestions = novelty.SearchAsync(new NoveltyRequest { Text = row.Title, Size = 10 }).GetAwaiter().GetResult().SuggestedIpc;
                     foreach (var threshold in thresholds)
                     {
                         predictions[threshold].Add((Predict(suggestions, threshold), row.Subclasses.ToHashSet(StringComparer.Ordinal)));

@@ -23,12 +23,12 @@ public sealed class InProcessBackend(IPatentSearcher searcher, IDisposable? owne
 
     public (IReadOnlyList<string> Ids, double? TopRelevance) Novelty(string text, int size)
     {
-        var result = _novelty.Search(new NoveltyRequest { Text = text, Size = size });
+        var result = _novelty.SearchAsync(new NoveltyRequest { Text = text, Size = size }).GetAwaiter().GetResult();
         return ([.. result.Hits.Select(h => h.Id)], result.Hits.Count > 0 ? result.Hits[0].Relevance : null);
     }
 
     public IReadOnlyList<string> Expert(string query, int size) =>
-        [.. searcher.Search(new SearchRequest { Query = _parser.Parse(query), Size = size, IncludeRecords = false }).Hits.Select(h => h.Id)];
+        [.. searcher.SearchAsync(new SearchRequest { Query = _parser.Parse(query), Size = size, IncludeRecords = false }).GetAwaiter().GetResult().Hits.Select(h => h.Id)];
 
     public void Dispose() => owner?.Dispose();
 }

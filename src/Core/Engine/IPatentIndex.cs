@@ -3,17 +3,20 @@ using PatentNav.Core.Query;
 
 namespace PatentNav.Core.Engine;
 
-/// <summary>Writes patents into one engine. Upserts are idempotent by <see cref="PatentRecord.Id"/>.</summary>
+/// <summary>
+/// Writes patents into one engine. Upserts are idempotent by <see cref="PatentRecord.Id"/>. Async end to end: a cluster
+/// write is network IO that a timeout or a stopping host must be able to cancel (docs/architecture.md).
+/// </summary>
 public interface IPatentIndexWriter : IDisposable
 {
     /// <summary>Adds or replaces the records; a record that appears twice in one batch counts once as added, then as updated.</summary>
-    UpsertResult Upsert(IReadOnlyList<PatentRecord> records);
+    Task<UpsertResult> UpsertAsync(IReadOnlyList<PatentRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes by identity; returns how many of the ids were present.</summary>
-    int Delete(IReadOnlyCollection<string> ids);
+    Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
 
     /// <summary>Makes everything written so far durable and visible at once; a crash before it leaves the previous commit.</summary>
-    void Commit(IReadOnlyDictionary<string, string>? userData = null);
+    Task CommitAsync(IReadOnlyDictionary<string, string>? userData = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Reads and searches one engine; safe to call from many threads.</summary>
@@ -22,18 +25,33 @@ public interface IPatentSearcher
     /// <summary>Which engine answers (<c>lucene</c>, <c>elasticsearch</c>), reported in responses.</summary>
     string EngineName { get; }
 
-    long DocumentCount { get; }
-
-    PatentRecord? Get(string id);
+    Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Runs one search. Cancelling <paramref name="cancellationToken"/> (the client went away, the request's time budget
-    /// ran out) stops the work within a few hundred documents with <see cref="OperationCanceledException"/>.
+    /// ran out) stops the work: the embedded engine within a few hundred documents, a cluster call at once.
     /// </summary>
-    SearchResult Search(SearchRequest request, CancellationToken cancellationToken = default);
+    Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Document frequency of analysed terms, for weighting novelty terms against the corpus.</summary>
-    IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms);
+    Task<IReadOnlyList<TermStatistic>> GetTermStatisticsAsync(IReadOnlyList<TermKey> terms, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Operator view of the engines behind the service: counts, sizes, last commit, and what waits for the cluster.</summary>
+public interface IPatentIndexAdmin
+{
+    /// <summary>One entry per engine, the embedded index first; an engine that cannot be reached says so instead of throwing.</summary>
+    Task<IReadOnlyList<EngineStats>> GetStatsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One engine's state for operators. <see cref="Documents"/> is null when the engine could not be asked
+/// (<see cref="Status"/> says why); <see cref="Role"/> is <c>primary</c>, <c>fallback</c> or <c>only</c>.
+/// </summary>
+public sealed record EngineStats(string Engine, string Role, long? Documents, string Status)
+{
+    public long? SizeBytes { get; init; }
+    public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
 }
 
 public readonly record struct UpsertResult(int Added, int Updated);
@@ -85,6 +103,8 @@ public sealed record SearchRequest
     /// <summary>Opaque cursor from a previous page's <see cref="SearchResult.NextCursor"/>; replaces <see cref="From"/>.</summary>
     public string? SearchAfter { get; init; }
     public IReadOnlyList<FacetRequest> Facets { get; init; } = [];
+    /// <summary>Named aggregations over every matching document (navigation maps); see <see cref="AggregationLimits"/>.</summary>
+    public IReadOnlyDictionary<string, AggregationRequest> Aggregations { get; init; } = new Dictionary<string, AggregationRequest>();
     /// <summary>Return highlighted fragments (HTML-escaped, matches in <c>&lt;mark&gt;</c>) per text field for hits.</summary>
     public bool Highlight { get; init; }
     /// <summary>Index terms one wildcard or prefix may expand to; beyond it the search is refused as too broad.</summary>
@@ -116,4 +136,7 @@ public sealed record SearchResult(
     IReadOnlyList<SearchHit> Hits,
     IReadOnlyDictionary<FacetField, IReadOnlyList<FacetBucket>> Facets,
     string? NextCursor,
-    string Engine);
+    string Engine)
+{
+    public IReadOnlyDictionary<string, AggregationResult> Aggregations { get; init; } = new Dictionary<string, AggregationResult>();
+}

@@ -4,36 +4,40 @@ using PatentNav.Core.Query;
 
 namespace PatentNav.Core.Engine;
 
-/// <summary>Finds one patent from whatever number a user pasted.</summary>
+/// <summary>Finds one patent from whatever number a user pasted, and says which engine answered.</summary>
 public static class PatentLookup
 {
-    public static PatentRecord? Find(IPatentSearcher searcher, string input)
+    public static async Task<(PatentRecord? Record, string Engine)> FindAsync(IPatentSearcher searcher, string input, CancellationToken cancellationToken = default)
     {
         var trimmed = input.Trim();
         if (trimmed.Length == 0)
         {
-            return null;
+            return (null, searcher.EngineName);
         }
-        if (searcher.Get(RecordIdentity.FromUserInput(trimmed)) is { } byIdentity)
+        // By identity through a search rather than a get: the result names the engine, which may be the fallback.
+        var byIdentity = await searcher.SearchAsync(
+            new SearchRequest { Query = new MatchAllNode(), Ids = [RecordIdentity.FromUserInput(trimmed)], Size = 1 },
+            cancellationToken).ConfigureAwait(false);
+        if (byIdentity.Hits.Count > 0)
         {
-            return byIdentity;
+            return (byIdentity.Hits[0].Record, byIdentity.Engine);
         }
         if (PublicationNumber.Parse(trimmed).Value is { KindCode: null } serialOnly)
         {
             // CN113914863 without a kind code: the A publication and the B grant share the serial.
-            return First(searcher, new WildcardNode(SearchField.PublicationNumber, serialOnly.Value + "*"));
+            return await FirstAsync(searcher, new WildcardNode(SearchField.PublicationNumber, serialOnly.Value + "*"), cancellationToken).ConfigureAwait(false);
         }
         if (ApplicationNumber.Parse(trimmed).Value is { } application)
         {
-            return First(searcher, new KeywordNode(SearchField.ApplicationNumber, application.Value));
+            return await FirstAsync(searcher, new KeywordNode(SearchField.ApplicationNumber, application.Value), cancellationToken).ConfigureAwait(false);
         }
-        return null;
+        return (null, byIdentity.Engine);
     }
 
-    private static PatentRecord? First(IPatentSearcher searcher, QueryNode query)
+    private static async Task<(PatentRecord?, string)> FirstAsync(IPatentSearcher searcher, QueryNode query, CancellationToken cancellationToken)
     {
-        var hits = searcher.Search(new SearchRequest { Query = query, Size = 1, Sort = SortOrder.PublicationDateDesc }).Hits;
-        return hits.Count > 0 ? hits[0].Record : null;
+        var result = await searcher.SearchAsync(new SearchRequest { Query = query, Size = 1, Sort = SortOrder.PublicationDateDesc }, cancellationToken).ConfigureAwait(false);
+        return (result.Hits.Count > 0 ? result.Hits[0].Record : null, result.Engine);
     }
 }
 

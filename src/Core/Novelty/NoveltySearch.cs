@@ -33,10 +33,12 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     /// <summary>Candidates fetched for re-ranking, per requested hit.</summary>
     public int CandidatesPerHit { get; init; } = 5;
 
-    public NoveltyResult Search(NoveltyRequest request, CancellationToken cancellationToken = default)
+    public async Task<NoveltyResult> SearchAsync(NoveltyRequest request, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(request.Size, 1, MaxSize);
-        var terms = request.Terms is { Count: > 0 } edited ? Reweigh(edited) : _extractor.Extract(request.Text);
+        var terms = request.Terms is { Count: > 0 } edited
+            ? await ReweighAsync(edited, cancellationToken).ConfigureAwait(false)
+            : await _extractor.ExtractAsync(request.Text, cancellationToken).ConfigureAwait(false);
         // Extraction analyses up to 20,000 characters: a caller that gave up meanwhile gets no search.
         cancellationToken.ThrowIfCancellationRequested();
         var queryTerms = terms.Where(t => t.DocumentFrequency > 0 && t.Weight > 0).ToList();
@@ -46,13 +48,13 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
         }
 
         var query = new WeightedTermsNode([.. queryTerms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
-        var candidates = searcher.Search(new SearchRequest
+        var candidates = await searcher.SearchAsync(new SearchRequest
         {
             Query = query,
             Filters = request.Filters,
             Size = Math.Max(50, size * CandidatesPerHit),
             ReportMatchedTerms = true,
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
         if (candidates.Hits.Count == 0)
         {
             return new NoveltyResult([], terms, [], candidates.Total, candidates.Engine);
@@ -78,13 +80,13 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             .Take(size)
             .ToList();
 
-        var highlighted = searcher.Search(new SearchRequest
+        var highlighted = (await searcher.SearchAsync(new SearchRequest
         {
             Query = query,
             Ids = [.. ranked.Select(r => r.Hit.Id)],
             Size = ranked.Count,
             Highlight = true,
-        }, cancellationToken).Hits.ToDictionary(h => h.Id, StringComparer.Ordinal);
+        }, cancellationToken).ConfigureAwait(false)).Hits.ToDictionary(h => h.Id, StringComparer.Ordinal);
 
         var hits = ranked.Select(r =>
         {
@@ -103,10 +105,10 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     public static double Calibrate(double coverage) =>
         Math.Clamp(1 - Math.Exp(-Math.Max(coverage, 0) * Math.Log(2) / CoverageAtHalfRelevance), 0, 1);
 
-    private IReadOnlyList<NoveltyTerm> Reweigh(IReadOnlyList<NoveltyTerm> edited)
+    private async Task<IReadOnlyList<NoveltyTerm>> ReweighAsync(IReadOnlyList<NoveltyTerm> edited, CancellationToken cancellationToken)
     {
         var keys = edited.Select(t => new TermKey(SearchField.Keywords, t.Term, t.Bigram)).ToList();
-        var stats = searcher.GetTermStatistics(keys);
+        var stats = await searcher.GetTermStatisticsAsync(keys, cancellationToken).ConfigureAwait(false);
         return [.. edited.Zip(stats, (term, stat) => term with { DocumentFrequency = stat.DocumentFrequency })];
     }
 

@@ -33,13 +33,14 @@ public sealed class NoveltyTermExtractor
     /// <summary>Bigrams overlap each other and the words, so each counts for less than a word.</summary>
     public double BigramFactor { get; init; } = 0.3;
 
-    public IReadOnlyList<NoveltyTerm> Extract(string text)
+    public async Task<IReadOnlyList<NoveltyTerm>> ExtractAsync(string text, CancellationToken cancellationToken = default)
     {
         var normalized = ChineseText.Normalize(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
         var words = CountTokens(Words, normalized, IsUseful);
+        cancellationToken.ThrowIfCancellationRequested();
         var bigrams = CountTokens(Bigrams, normalized, IsUsefulBigram);
-        var terms = Weigh(words, bigram: false).Take(MaxWords)
-            .Concat(Weigh(bigrams, bigram: true).Take(MaxBigrams))
+        var terms = (await WeighAsync(words, bigram: false, cancellationToken).ConfigureAwait(false)).Take(MaxWords)
+            .Concat((await WeighAsync(bigrams, bigram: true, cancellationToken).ConfigureAwait(false)).Take(MaxBigrams))
             .ToList();
         if (terms.Count == 0)
         {
@@ -49,13 +50,13 @@ public sealed class NoveltyTermExtractor
         return [.. terms.OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Select(t => t with { Weight = Math.Round(t.Weight / max, 4) })];
     }
 
-    private IEnumerable<NoveltyTerm> Weigh(Dictionary<string, int> counts, bool bigram)
+    private async Task<IEnumerable<NoveltyTerm>> WeighAsync(Dictionary<string, int> counts, bool bigram, CancellationToken cancellationToken)
     {
         if (counts.Count == 0)
         {
             return [];
         }
-        var stats = _searcher.GetTermStatistics([.. counts.Keys.Select(t => new TermKey(SearchField.Keywords, t, bigram))]);
+        var stats = await _searcher.GetTermStatisticsAsync([.. counts.Keys.Select(t => new TermKey(SearchField.Keywords, t, bigram))], cancellationToken).ConfigureAwait(false);
         return stats
             .Select(stat =>
             {

@@ -1,8 +1,8 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
+using PatentNav.Core.Analysis;
 using PatentNav.Core.Query;
 using PatentNav.Engine.Lucene.Indexing;
 
@@ -88,7 +88,7 @@ public sealed class LuceneQueryCompiler(Analyzer analyzer)
         {
             return null;
         }
-        if (tokens.Count == 1 && tokens[0].Term.Length == 1 && IsCjk(tokens[0].Term[0]))
+        if (QueryAnalysis.IsLoneCjkCharacter(tokens))
         {
             // A lone CJK character is indexed only inside bigrams: match it at either end of one.
             var ch = tokens[0].Term;
@@ -203,24 +203,7 @@ public sealed class LuceneQueryCompiler(Analyzer analyzer)
     }
 
     /// <summary>Analyses text exactly as at index time, keeping absolute positions (stop words leave gaps).</summary>
-    private List<(string Term, int Position)> Analyze(string field, string text)
-    {
-        var tokens = new List<(string, int)>();
-        using var stream = analyzer.GetTokenStream(field, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        stream.Reset();
-        var position = -1;
-        while (stream.IncrementToken())
-        {
-            position += increment.PositionIncrement;
-            tokens.Add((term.ToString(), position));
-        }
-        stream.End();
-        return tokens;
-    }
-
-    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+    private List<(string Term, int Position)> Analyze(string field, string text) => QueryAnalysis.Analyze(analyzer, field, text);
 
     private static BooleanQuery MatchNothing() => new();
 }

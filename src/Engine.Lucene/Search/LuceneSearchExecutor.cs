@@ -28,25 +28,31 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             filter = new QueryWrapperFilter(all);
         }
 
-        // One budget for the query and its filters together: 16 wildcards of 10,000 terms each are 160,000 clauses.
-        var expansions = new ExpansionBudget(searcher.IndexReader, request.MaxTermExpansions, token);
-        expansions.Check(query);
-        foreach (var filterQuery in filterQueries)
-        {
-            expansions.Check(filterQuery);
-        }
+        CheckExpansions(request.MaxTermExpansions, [query, .. filterQueries, .. AggregationFilters(request.Aggregations).Select(Compile)], token);
         var size = Math.Max(0, request.Size);
-        var after = SearchCursor.Decode(request.SearchAfter, request.Sort);
+        var after = AfterOf(SearchCursor.Decode(request.SearchAfter, request.Sort));
         var numHits = Math.Max(1, (after is null ? request.From : 0) + size);
-        var sort = SortOf(request.Sort);
-        ITopDocsCollector top = sort is null
-            ? TopScoreDocCollector.Create(numHits, after, docsScoredInOrder: false)
-            : TopFieldCollector.Create(sort, numHits, after as FieldDoc, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        // Every order ends with the identity as tie-breaker, as in Elasticsearch, so a cursor means the same in both.
+        var top = TopFieldCollector.Create(SortOf(request.Sort), numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var facets = request.Facets.Count > 0 ? new FacetCollector(searcher.IndexReader, request.Facets) : null;
+        AggregationLimits.Validate(request.Aggregations);
+        var aggregations = request.Aggregations.Count > 0 ? new AggregationCollector(searcher, Compile, request.Aggregations, token) : null;
         var totalCounter = new TotalHitCountCollector();
         // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
-        ICollector[] collectors = size == 0 && after is null ? [totalCounter] : [(ICollector)top, totalCounter];
-        searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(facets is null ? collectors : [.. collectors, facets]), token));
+        var collectors = new List<ICollector>(4) { totalCounter };
+        if (size > 0 || after is not null)
+        {
+            collectors.Add(top);
+        }
+        if (facets is not null)
+        {
+            collectors.Add(facets);
+        }
+        if (aggregations is not null)
+        {
+            collectors.Add(aggregations);
+        }
+        searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap([.. collectors]), token));
 
         var docs = top.GetTopDocs(after is null ? request.From : 0, size);
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
@@ -64,14 +70,54 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
                 MatchedTerms = request.ReportMatchedTerms ? enricher!.MatchedTerms(scoreDoc.Doc) : [],
             });
         }
-        var next = docs.ScoreDocs.Length == size && size > 0 ? SearchCursor.Encode(docs.ScoreDocs[^1]) : null;
+        var next = docs.ScoreDocs.Length == size && size > 0 ? NextCursor(request.Sort, (FieldDoc)docs.ScoreDocs[^1]) : null;
         return new SearchResult(
             totalCounter.TotalHits,
             hits,
             facets?.Result() ?? new Dictionary<FacetField, IReadOnlyList<FacetBucket>>(),
             next,
-            engineName);
+            engineName)
+        {
+            Aggregations = aggregations?.Result() ?? new Dictionary<string, AggregationResult>(),
+        };
     }
+
+    private static string NextCursor(SortOrder order, FieldDoc last)
+    {
+        var id = ((global::Lucene.Net.Util.BytesRef)last.Fields[^1]).Utf8ToString();
+        var date = order == SortOrder.Relevance ? 0 : ((J2N.Numerics.Int32)last.Fields[0]).ToInt32();
+        return SearchCursor.ForHit(order, float.IsNaN(last.Score) ? 0f : last.Score, date, id).Encode();
+    }
+
+    /// <summary>
+    /// The Lucene position after a cursor. Its doc is past every document, so only a document with equal sort values and
+    /// equal id is skipped as already seen: the cursor's own hit (ids are unique).
+    /// </summary>
+    private static FieldDoc? AfterOf(SearchCursor? cursor) => cursor is null
+        ? null
+        : new FieldDoc(int.MaxValue, cursor.Score,
+        [
+            // Lucene.Net's comparers expect J2N boxed numbers as top values.
+            cursor.Sort == SortOrder.Relevance ? J2N.Numerics.Single.GetInstance(cursor.Score) : J2N.Numerics.Int32.GetInstance(cursor.Date),
+            new global::Lucene.Net.Util.BytesRef(cursor.Id),
+        ]);
+
+    public void CheckExpansions(SearchRequest request, CancellationToken token) =>
+        CheckExpansions(request.MaxTermExpansions, [Compile(request.Query), .. request.Filters.Select(Compile), .. AggregationFilters(request.Aggregations).Select(Compile)], token);
+
+    /// <summary>One budget for the query, its filters and aggregation filters together: 16 wildcards of 10,000 terms each are 160,000 clauses.</summary>
+    private void CheckExpansions(int budget, IEnumerable<Query> queries, CancellationToken token)
+    {
+        var expansions = new ExpansionBudget(searcher.IndexReader, budget, token);
+        foreach (var query in queries)
+        {
+            expansions.Check(query);
+        }
+    }
+
+    private static IEnumerable<Core.Query.QueryNode> AggregationFilters(IReadOnlyDictionary<string, AggregationRequest> aggregations) =>
+        aggregations.Values.SelectMany(a =>
+            (a is FiltersAggregation filters ? filters.Filters.Select(f => f.Query) : []).Concat(AggregationFilters(a.Aggregations)));
 
     /// <summary>
     /// The parser's limits keep queries far below Lucene's 1,024 clauses per boolean query; this is the net under them
@@ -90,14 +136,15 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         }
     }
 
-    private static Sort? SortOf(SortOrder order) => order switch
+    private static readonly SortField ById = new(LuceneFields.Id, SortFieldType.STRING);
+
+    private static Sort SortOf(SortOrder order) => order switch
     {
-        SortOrder.Relevance => null,
-        SortOrder.ApplicationDateDesc => new Sort(new SortField(LuceneFields.ApplicationDate, SortFieldType.INT32, reverse: true), SortField.FIELD_DOC),
-        SortOrder.ApplicationDateAsc => new Sort(new SortField(LuceneFields.ApplicationDate, SortFieldType.INT32), SortField.FIELD_DOC),
-        SortOrder.PublicationDateDesc => new Sort(new SortField(LuceneFields.PublicationDate, SortFieldType.INT32, reverse: true), SortField.FIELD_DOC),
-        SortOrder.PublicationDateAsc => new Sort(new SortField(LuceneFields.PublicationDate, SortFieldType.INT32), SortField.FIELD_DOC),
-        _ => null,
+        SortOrder.ApplicationDateDesc => new Sort(new SortField(LuceneFields.ApplicationDate, SortFieldType.INT32, reverse: true), ById),
+        SortOrder.ApplicationDateAsc => new Sort(new SortField(LuceneFields.ApplicationDate, SortFieldType.INT32), ById),
+        SortOrder.PublicationDateDesc => new Sort(new SortField(LuceneFields.PublicationDate, SortFieldType.INT32, reverse: true), ById),
+        SortOrder.PublicationDateAsc => new Sort(new SortField(LuceneFields.PublicationDate, SortFieldType.INT32), ById),
+        _ => new Sort(SortField.FIELD_SCORE, ById),
     };
 }
 
@@ -137,56 +184,5 @@ internal sealed class TermsFilterQuery : ConstantScoreQuery
     public TermsFilterQuery(IEnumerable<string> ids)
         : base(new global::Lucene.Net.Queries.TermsFilter([.. ids.Select(id => new global::Lucene.Net.Index.Term(LuceneFields.Id, id))]))
     {
-    }
-}
-
-/// <summary>Search-after cursors: the last hit's doc, score and sort values, as an opaque string.</summary>
-internal static class SearchCursor
-{
-    public static string Encode(ScoreDoc last)
-    {
-        var parts = new List<string> { last.Doc.ToString(CultureInfo.InvariantCulture), last.Score.ToString("R", CultureInfo.InvariantCulture) };
-        if (last is FieldDoc fieldDoc)
-        {
-            parts.AddRange(fieldDoc.Fields.Select(f => f?.ToString() ?? ""));
-        }
-        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(string.Join('|', parts))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    /// <summary>Decodes a cursor; throws <see cref="FormatException"/> for one that this engine did not issue.</summary>
-    public static ScoreDoc? Decode(string? cursor, SortOrder order)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        string text;
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-        }
-        catch (FormatException)
-        {
-            throw new FormatException("The search-after cursor is not valid.");
-        }
-        var parts = text.Split('|');
-        if (parts.Length < 2
-            || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var doc)
-            || !float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var score))
-        {
-            throw new FormatException("The search-after cursor is not valid.");
-        }
-        if (order == SortOrder.Relevance)
-        {
-            return new ScoreDoc(doc, score);
-        }
-        if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            throw new FormatException("The search-after cursor does not belong to this sort order.");
-        }
-        // Lucene.Net's comparers expect J2N boxed numbers as top values.
-        return new FieldDoc(doc, score, [J2N.Numerics.Int32.GetInstance(value), J2N.Numerics.Int32.GetInstance(doc)]);
     }
 }

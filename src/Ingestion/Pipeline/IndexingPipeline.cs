@@ -53,10 +53,11 @@ public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> docum
             var records = batch;
             batch = new List<PatentRecord>(options.BatchSize);
             AwaitInFlight();
-            inFlight = Task.Run(() =>
+            // Not cancelled by the caller's token: a batch handed to the writer is finished and committed, never cut in half.
+            inFlight = Task.Run(async () =>
             {
-                var result = records.Count > 0 ? writer.Upsert(records) : new UpsertResult(0, 0);
-                writer.Commit(new Dictionary<string, string> { ["pipeline"] = "indexer" });
+                var result = records.Count > 0 ? await writer.UpsertAsync(records).ConfigureAwait(false) : new UpsertResult(0, 0);
+                await writer.CommitAsync(new Dictionary<string, string> { ["pipeline"] = "indexer" }).ConfigureAwait(false);
                 return result;
             }, CancellationToken.None);
         }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PatentNav.SearchApi.Hosting;
 using PatentNav.Core.Model;
 
@@ -14,7 +17,7 @@ public static class PatentSearchApi
     {
         var api = app.MapGroup("/api/v1").WithTags("search").RequireCors(Hosting.SiteKeys.CorsPolicy);
 
-        api.MapGet("/search", (
+        api.MapGet("/search", async (
                 [FromQuery] string q,
                 [FromQuery] string[]? filter,
                 [FromQuery] string? sort,
@@ -25,7 +28,7 @@ public static class PatentSearchApi
                 [FromQuery] bool? highlight,
                 SearchService service,
                 CancellationToken cancellationToken) =>
-                TypedResults.Ok(service.Search(new SearchBody
+                TypedResults.Ok(await service.SearchAsync(new SearchBody
                 {
                     Q = q,
                     Filters = filter,
@@ -43,29 +46,39 @@ public static class PatentSearchApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
 
-        api.MapPost("/search", (SearchBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(service.Search(body, cancellationToken)))
+        api.MapPost("/search", async (SearchBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(await service.SearchAsync(body, cancellationToken)))
             .WithHeavyWorkLimit()
             .WithName("SearchPost")
             .WithSummary("Expert search with a JSON body.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapPost("/novelty", (NoveltyBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(service.Novelty(body, cancellationToken)))
+        api.MapPost("/novelty", async (NoveltyBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(await service.NoveltyAsync(body, cancellationToken)))
             .WithHeavyWorkLimit()
             .WithName("Novelty")
             .WithSummary("Novelty (查新) search: paste a project description, get ranked prior art with reasons.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/patents/{number}", Results<Ok<PatentRecord>, ProblemHttpResult> (string number, SearchService service) =>
-                service.Find(number) is { } record
-                    ? TypedResults.Ok(record)
+        api.MapGet("/patents/{number}", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (
+                string number, SearchService service, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken) =>
+                await service.FindAsync(number, cancellationToken) is ({ } record, var engine)
+                    ? TypedResults.Ok(WithEngine(record, engine, json.Value.SerializerOptions))
                     : TypedResults.Problem(
                         statusCode: StatusCodes.Status404NotFound,
                         title: "Patent not found / 未找到该专利",
                         detail: $"No patent matches '{number}'.",
                         extensions: new Dictionary<string, object?> { ["number"] = number }))
+            .Produces<PatentRecord>()
             .WithName("GetPatent")
             .WithSummary("One patent with its parsed claim tree; accepts publication numbers, application numbers and source ids in any pasted form.");
 
         return api;
+    }
+
+    /// <summary>The record as it always was, plus <c>engine</c>: every read response names the engine that answered.</summary>
+    private static JsonObject WithEngine(PatentRecord record, string engine, JsonSerializerOptions options)
+    {
+        var node = JsonSerializer.SerializeToNode(record, options)!.AsObject();
+        node["engine"] = engine;
+        return node;
     }
 }

@@ -11,7 +11,7 @@ using PatentNav.SearchApi.Telemetry;
 namespace PatentNav.SearchApi.Apis;
 
 /// <summary>Turns HTTP requests into engine requests and engine results into response contracts.</summary>
-public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptions> options, PatentNavMetrics metrics)
+public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOptions> options, PatentNavMetrics metrics)
 {
     private static readonly FacetField[] DefaultFacets =
         [FacetField.IpcSubclass, FacetField.Type, FacetField.LegalState, FacetField.ApplicationYear, FacetField.Applicant, FacetField.Province, FacetField.City];
@@ -20,7 +20,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
 
     private ExpertQueryParser Parser => field ??= new ExpertQueryParser(new QueryLimits { MaxLength = Limits.MaxQueryLength });
 
-    public SearchResponse Search(SearchBody body, CancellationToken cancellationToken)
+    public async Task<SearchResponse> SearchAsync(SearchBody body, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var query = ParseMember("q", body.Q ?? throw Missing("q"));
@@ -51,8 +51,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
             Facets = ParseFacets(body.Facets),
             Highlight = body.Highlight ?? true,
         };
-        var searcher = host.Searcher;
-        var result = WithinBudget(token => searcher.Search(request, token), cancellationToken);
+        var result = await WithinBudget(token => searcher.SearchAsync(request, token), cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         metrics.Record("search", result.Engine, elapsed, result.Hits.Count);
         return new SearchResponse(
@@ -65,7 +64,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
             Math.Round(elapsed, 2));
     }
 
-    public NoveltyResponse Novelty(NoveltyBody body, CancellationToken cancellationToken)
+    public async Task<NoveltyResponse> NoveltyAsync(NoveltyBody body, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var text = body.Text ?? "";
@@ -84,8 +83,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
             throw new RequestValidationException("size", $"size must be between 1 and {NoveltySearch.MaxSize}.", $"size 须在 1 到 {NoveltySearch.MaxSize} 之间");
         }
         var filters = NoveltyFilterNodes(body.Filters);
-        var searcher = host.Searcher;
-        var result = WithinBudget(token => new NoveltySearch(searcher).Search(new NoveltyRequest
+        var result = await WithinBudget(token => new NoveltySearch(searcher).SearchAsync(new NoveltyRequest
         {
             Text = text,
             Size = size,
@@ -106,13 +104,12 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
     }
 
     /// <summary>Finds a patent by any pasted form of its publication or application number, or by source id.</summary>
-    public PatentRecord? Find(string number)
+    public async Task<(PatentRecord? Record, string Engine)> FindAsync(string number, CancellationToken cancellationToken)
     {
-        var searcher = host.Searcher;
         var clock = Stopwatch.StartNew();
-        var record = PatentLookup.Find(searcher, number);
-        metrics.Record("patent", searcher.EngineName, clock.Elapsed.TotalMilliseconds, record is null ? 0 : 1);
-        return record;
+        var (record, engine) = await WithinBudget(token => PatentLookup.FindAsync(searcher, number, token), cancellationToken);
+        metrics.Record("patent", engine, clock.Elapsed.TotalMilliseconds, record is null ? 0 : 1);
+        return (record, engine);
     }
 
     private const int MaxCursorLength = 512;
@@ -121,7 +118,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
     /// Runs engine work under the request's time budget and the client's connection: when the client goes away the work
     /// stops (<see cref="OperationCanceledException"/>, nobody to answer); when the budget runs out it stops with a 400.
     /// </summary>
-    private T WithinBudget<T>(Func<CancellationToken, T> work, CancellationToken requestAborted)
+    private async Task<T> WithinBudget<T>(Func<CancellationToken, Task<T>> work, CancellationToken requestAborted)
     {
         var budget = TimeSpan.FromMilliseconds(Limits.TimeBudgetMs);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
@@ -136,7 +133,7 @@ public sealed class SearchService(SearchEngineHost host, IOptions<PatentNavOptio
         }
         try
         {
-            return work(limit.Token);
+            return await work(limit.Token);
         }
         catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
         {
@@ -339,3 +336,4 @@ public sealed class RequestValidationException : Exception
     /// <summary><c>syntax</c> or <c>limit</c> for query-language errors.</summary>
     public string? Kind { get; }
 }
+

@@ -9,15 +9,15 @@ using PatentNav.SearchApi.Apis;
 namespace PatentNav.SearchApi.Hosting;
 
 /// <summary>Upserts and deletes through the same reader mapping and record builder as the indexer, committed at once.</summary>
-public sealed class PatentWriteService(SearchEngineHost host)
+public sealed class PatentWriteService(IPatentIndexWriter writer) : IDisposable
 {
     public const int MaxRecordsPerRequest = 500;
 
     private readonly PatentRecordBuilder _builder = new(RegionResolver.Default);
     // One writer at a time: each request's batch is committed before the next one starts.
-    private readonly System.Threading.Lock _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public UpsertResponse Upsert(IReadOnlyList<JsonElement> items)
+    public async Task<UpsertResponse> UpsertAsync(IReadOnlyList<JsonElement> items)
     {
         if (items.Count > MaxRecordsPerRequest)
         {
@@ -44,26 +44,37 @@ public sealed class PatentWriteService(SearchEngineHost host)
                 rejected.Add(new RejectedRecord(i, outcome.QuarantineReason ?? "rejected"));
             }
         }
-        var writer = host.Writer;
         UpsertResult result;
-        lock (_gate)
+        // Not the request's token: a write that has begun is finished and committed even if the client goes away.
+        await _gate.WaitAsync(CancellationToken.None);
+        try
         {
-            result = writer.Upsert(records);
-            writer.Commit(new Dictionary<string, string> { ["pipeline"] = "api" });
+            result = await writer.UpsertAsync(records, CancellationToken.None);
+            await writer.CommitAsync(new Dictionary<string, string> { ["pipeline"] = "api" }, CancellationToken.None);
+        }
+        finally
+        {
+            _gate.Release();
         }
         return new UpsertResponse(items.Count, result.Added, result.Updated, rejected);
     }
 
-    public DeleteResult Delete(string number)
+    public async Task<DeleteResult> DeleteAsync(string number)
     {
         var id = RecordIdentity.FromUserInput(number);
-        var writer = host.Writer;
         int deleted;
-        lock (_gate)
+        await _gate.WaitAsync(CancellationToken.None);
+        try
         {
-            deleted = writer.Delete([id]);
-            writer.Commit(new Dictionary<string, string> { ["pipeline"] = "api" });
+            deleted = await writer.DeleteAsync([id], CancellationToken.None);
+            await writer.CommitAsync(new Dictionary<string, string> { ["pipeline"] = "api" }, CancellationToken.None);
+        }
+        finally
+        {
+            _gate.Release();
         }
         return new DeleteResult(id, deleted);
     }
+
+    public void Dispose() => _gate.Dispose();
 }

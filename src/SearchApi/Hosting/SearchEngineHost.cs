@@ -42,6 +42,7 @@ public sealed partial class SearchEngineHost(
 
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LucenePatentIndex? _index;
+    private EngineSet? _engines;
     private volatile string _status = "starting";
     private volatile EngineState _state = EngineState.Starting;
 
@@ -52,14 +53,14 @@ public sealed partial class SearchEngineHost(
     /// <summary>What the host is doing, safe to show anyone: no paths, no exception text (those go to the log and to admins).</summary>
     public string Status => _status;
 
+    /// <summary>Why a ready service answers below its configured shape (the cluster is away), or null when it does not.</summary>
+    public string? DegradedReason => null;
+
     /// <summary>Why the start failed, for the log and the admin endpoint only.</summary>
     public string? FailureDetail { get; private set; }
 
-    public IPatentSearcher Searcher => IsReady && _index is not null ? _index : throw new EngineNotReadyException(_status);
-
-    public IPatentIndexWriter Writer => IsReady && _index is not null ? _index : throw new EngineNotReadyException(_status);
-
-    public LucenePatentIndex Index => IsReady && _index is not null ? _index : throw new EngineNotReadyException(_status);
+    /// <summary>The engines to answer from; throws <see cref="EngineNotReadyException"/> until the start is complete.</summary>
+    public EngineSet Engines => IsReady && _engines is not null ? _engines : throw new EngineNotReadyException(_status);
 
     /// <summary>Completes when the engine is ready or has failed to start (tests and benchmarks wait on it).</summary>
     public Task WhenReady => _ready.Task;
@@ -84,6 +85,7 @@ public sealed partial class SearchEngineHost(
             {
                 IndexDemoCorpus(_index, settings, resume, stoppingToken);
             }
+            _engines = new EngineSet(_index, _index, _index);
             _state = EngineState.Ready;
             _status = "ready";
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using PatentNav.Core.Engine;
 using PatentNav.Core.Model;
 using PatentNav.SearchApi.Apis;
 using PatentNav.SearchApi.Configuration;
@@ -68,6 +69,10 @@ public static class ServiceRegistration
     {
         services.AddSingleton<SearchEngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchEngineHost>());
+        services.AddSingleton<EngineGateway>();
+        services.AddSingleton<IPatentSearcher>(sp => sp.GetRequiredService<EngineGateway>());
+        services.AddSingleton<IPatentIndexWriter>(sp => sp.GetRequiredService<EngineGateway>());
+        services.AddSingleton<IPatentIndexAdmin>(sp => sp.GetRequiredService<EngineGateway>());
         services.AddSingleton<SearchService>();
         services.AddSingleton<PatentWriteService>();
         services.AddSingleton<HeavyWorkLimiter>();
@@ -188,23 +193,32 @@ public static class ServiceRegistration
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = WriteReadiness,
-            // Starting up is Degraded (not ready, and not an error in the log); only a failed start is Unhealthy.
+            // Degraded covers two cases: still starting (not ready: 503, set by WriteReadiness) and serving from the
+            // embedded fallback while the cluster is away (ready: 200). Only a failed start is Unhealthy.
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).DisableRateLimiting();
         return app;
     }
 
-    /// <summary>Readiness as JSON: the probe's status and what the engine is doing (<c>indexing demo corpus: 4000 of 13460 records</c>).</summary>
+    /// <summary>
+    /// Readiness as JSON: the probe's status, what the engine is doing (<c>indexing demo corpus: 4000 of 13460 records</c>)
+    /// and, when Degraded, why (<c>cluster unavailable: answering from the embedded index</c>).
+    /// </summary>
     private static Task WriteReadiness(HttpContext context, HealthReport report)
     {
         var host = context.RequestServices.GetRequiredService<SearchEngineHost>();
+        if (!host.IsReady)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), engine = host.Status });
+        var reason = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null && report.Status != HealthStatus.Healthy);
+        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), engine = host.Status, reason });
     }
 
     /// <summary>Write and admin endpoints need a configured API key in <c>X-Api-Key</c>; with none configured they are closed.</summary>
@@ -218,6 +232,7 @@ internal sealed class EngineReadyCheck(SearchEngineHost host) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(host.State switch
         {
+            EngineState.Ready when host.DegradedReason is { } reason => HealthCheckResult.Degraded(reason),
             EngineState.Ready => HealthCheckResult.Healthy(host.Status),
             EngineState.Failed => HealthCheckResult.Unhealthy(host.Status),
             _ => HealthCheckResult.Degraded(host.Status),

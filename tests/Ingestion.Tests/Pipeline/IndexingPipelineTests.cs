@@ -64,7 +64,7 @@ public sealed class IndexingPipelineTests
 
         public List<string> Calls { get; } = [];
 
-        public UpsertResult Upsert(IReadOnlyList<PatentRecord> records)
+        public Task<UpsertResult> UpsertAsync(IReadOnlyList<PatentRecord> records, CancellationToken cancellationToken = default)
         {
             lock (Calls)
             {
@@ -74,17 +74,18 @@ public sealed class IndexingPipelineTests
             {
                 throw error;
             }
-            return new UpsertResult(records.Count, 0);
+            return Task.FromResult(new UpsertResult(records.Count, 0));
         }
 
-        public int Delete(IReadOnlyCollection<string> ids) => 0;
+        public Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) => Task.FromResult(0);
 
-        public void Commit(IReadOnlyDictionary<string, string>? userData = null)
+        public Task CommitAsync(IReadOnlyDictionary<string, string>? userData = null, CancellationToken cancellationToken = default)
         {
             lock (Calls)
             {
                 Calls.Add("commit");
             }
+            return Task.CompletedTask;
         }
 
         public void Dispose()

@@ -1,0 +1,293 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using PatentNav.Core.Engine;
+using PatentNav.Core.Query;
+
+namespace PatentNav.Engine.Lucene.Search;
+
+/// <summary>
+/// Counts an aggregation tree (<see cref="AggregationRequest"/>) over every matching document in one pass: terms and
+/// year histograms read the cached doc-values ordinals the facets use; each named filter becomes a bit set per segment.
+/// Nested aggregations get their own state per parent bucket, created the first time a document lands in it.
+/// </summary>
+internal sealed class AggregationCollector : ICollector
+{
+    private readonly Node[] _roots;
+    private readonly string[] _names;
+    private readonly CancellationToken _token;
+
+    public AggregationCollector(IndexSearcher searcher, Func<QueryNode, Query> compile, IReadOnlyDictionary<string, AggregationRequest> requests, CancellationToken token)
+    {
+        _token = token;
+        _names = [.. requests.Keys];
+        var context = new BuildContext(searcher, compile);
+        _roots = [.. requests.Values.Select(context.Create)];
+    }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer)
+    {
+    }
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        _token.ThrowIfCancellationRequested();
+        foreach (var root in _roots)
+        {
+            root.SetNextReader(context);
+        }
+    }
+
+    public void Collect(int doc)
+    {
+        foreach (var root in _roots)
+        {
+            root.Collect(doc);
+        }
+    }
+
+    public IReadOnlyDictionary<string, AggregationResult> Result() => Results(_names, _roots);
+
+    private static Dictionary<string, AggregationResult> Results(string[] names, Node[] nodes)
+    {
+        var results = new Dictionary<string, AggregationResult>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            results[names[i]] = nodes[i].Result();
+        }
+        return results;
+    }
+
+    /// <summary>What each node needs to build its children: compiled filters are shared by every bucket's copy.</summary>
+    private sealed class BuildContext(IndexSearcher searcher, Func<QueryNode, Query> compile)
+    {
+        private readonly Dictionary<FiltersAggregation, Weight[]> _weights = [];
+
+        public IndexReader Reader => searcher.IndexReader;
+
+        public Node Create(AggregationRequest request) => request switch
+        {
+            TermsAggregation terms => new TermsNode(this, terms),
+            YearHistogram histogram => new HistogramNode(this, histogram),
+            FiltersAggregation filters => new FiltersNode(this, filters, WeightsOf(filters)),
+            _ => throw new NotSupportedException($"The Lucene engine cannot count {request.GetType().Name}."),
+        };
+
+        private Weight[] WeightsOf(FiltersAggregation filters)
+        {
+            if (!_weights.TryGetValue(filters, out var weights))
+            {
+                _weights[filters] = weights = [.. filters.Filters.Select(f => searcher.CreateNormalizedWeight(new ConstantScoreQuery(compile(f.Query))))];
+            }
+            return weights;
+        }
+    }
+
+    private abstract class Node
+    {
+        public abstract void SetNextReader(AtomicReaderContext context);
+
+        public abstract void Collect(int doc);
+
+        public abstract AggregationResult Result();
+    }
+
+    /// <summary>Per-bucket child aggregations, created lazily and moved to the current segment before their first document in it.</summary>
+    private sealed class Children(BuildContext build, IReadOnlyDictionary<string, AggregationRequest> requests)
+    {
+        private readonly string[] _names = [.. requests.Keys];
+        private readonly Node[] _nodes = [.. requests.Values.Select(build.Create)];
+        private AtomicReaderContext? _segment;
+
+        public void Collect(AtomicReaderContext segment, int doc)
+        {
+            if (!ReferenceEquals(_segment, segment))
+            {
+                _segment = segment;
+                foreach (var node in _nodes)
+                {
+                    node.SetNextReader(segment);
+                }
+            }
+            foreach (var node in _nodes)
+            {
+                node.Collect(doc);
+            }
+        }
+
+        public Dictionary<string, AggregationResult> Result() => Results(_names, _nodes);
+    }
+
+    /// <summary>Counts per global ordinal of a doc-values field, shared by terms and year histograms.</summary>
+    private abstract class OrdinalNode : Node
+    {
+        private readonly BuildContext _build;
+        private readonly IReadOnlyDictionary<string, AggregationRequest> _childRequests;
+        private readonly GlobalOrdinals? _global;
+        private readonly FacetField _field;
+        private readonly Dictionary<int, Children> _children = [];
+        private SegmentOrdinals? _segmentOrdinals;
+        private int[]? _toGlobal;
+        private AtomicReaderContext? _context;
+
+        protected OrdinalNode(BuildContext build, FacetField field, IReadOnlyDictionary<string, AggregationRequest> children)
+        {
+            _build = build;
+            _field = field;
+            _childRequests = children;
+            _global = GlobalOrdinals.Of(build.Reader, field);
+            Counts = new long[_global?.Labels.Length ?? 0];
+        }
+
+        protected long[] Counts { get; }
+
+        protected string[] Labels => _global?.Labels ?? [];
+
+        public override void SetNextReader(AtomicReaderContext context)
+        {
+            _context = context;
+            _segmentOrdinals = _global is null ? null : SegmentOrdinals.Of(context.AtomicReader, _field);
+            _toGlobal = _segmentOrdinals is null ? null : _global!.SegmentToGlobal[context.Ord];
+        }
+
+        public override void Collect(int doc)
+        {
+            if (_segmentOrdinals is not { } ordinals)
+            {
+                return;
+            }
+            for (var at = ordinals.Starts[doc]; at < ordinals.Starts[doc + 1]; at++)
+            {
+                var ord = _toGlobal![ordinals.Ords[at]];
+                Counts[ord]++;
+                if (_childRequests.Count > 0)
+                {
+                    if (!_children.TryGetValue(ord, out var children))
+                    {
+                        _children[ord] = children = new Children(_build, _childRequests);
+                    }
+                    children.Collect(_context!, doc);
+                }
+            }
+        }
+
+        protected AggregationBucket Bucket(string key, int ord) => new(key, ord < 0 ? 0 : Counts[ord])
+        {
+            Aggregations = ord >= 0 && _children.TryGetValue(ord, out var children)
+                ? children.Result()
+                : _childRequests.Count == 0 ? new Dictionary<string, AggregationResult>() : EmptyChildren(),
+        };
+
+        /// <summary>A bucket without documents still shows its sub-aggregations, empty, so every bucket has the same shape.</summary>
+        private Dictionary<string, AggregationResult> EmptyChildren() => _childRequests.ToDictionary(c => c.Key, _ => new AggregationResult([]), StringComparer.Ordinal);
+    }
+
+    private sealed class TermsNode(BuildContext build, TermsAggregation request) : OrdinalNode(build, request.Field, request.Aggregations)
+    {
+        public override AggregationResult Result()
+        {
+            // Most documents first, ties by value: the order of the facets and of Elasticsearch's terms with a _key tie-break.
+            var top = Enumerable.Range(0, Counts.Length)
+                .Where(ord => Counts[ord] > 0)
+                .OrderByDescending(ord => Counts[ord])
+                .ThenBy(ord => Labels[ord], StringComparer.Ordinal)
+                .Take(request.Size)
+                .ToList();
+            var other = Counts.Sum() - top.Sum(ord => Counts[ord]);
+            return new AggregationResult([.. top.Select(ord => Bucket(Labels[ord], ord))], other);
+        }
+    }
+
+    private sealed class HistogramNode(BuildContext build, YearHistogram request) : OrdinalNode(build, request.Field, request.Aggregations)
+    {
+        public override AggregationResult Result()
+        {
+            var byYear = new Dictionary<int, int>();
+            for (var ord = 0; ord < Counts.Length; ord++)
+            {
+                if (Counts[ord] > 0 && int.TryParse(Labels[ord], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                    && year >= (request.From ?? int.MinValue) && year <= (request.To ?? int.MaxValue))
+                {
+                    byYear[year] = ord;
+                }
+            }
+            if (byYear.Count == 0 && (request.From is null || request.To is null))
+            {
+                return new AggregationResult([]);
+            }
+            var first = request.From ?? byYear.Keys.Min();
+            var last = request.To ?? byYear.Keys.Max();
+            var buckets = new List<AggregationBucket>(last - first + 1);
+            for (var year = first; year <= last; year++)
+            {
+                buckets.Add(Bucket(year.ToString("D4", CultureInfo.InvariantCulture), byYear.GetValueOrDefault(year, -1)));
+            }
+            return new AggregationResult(buckets);
+        }
+    }
+
+    private sealed class FiltersNode : Node
+    {
+        private readonly FiltersAggregation _request;
+        private readonly Weight[] _weights;
+        private readonly long[] _counts;
+        private readonly Children?[] _children;
+        private readonly FixedBitSet?[] _bits;
+        private AtomicReaderContext? _context;
+
+        public FiltersNode(BuildContext build, FiltersAggregation request, Weight[] weights)
+        {
+            _request = request;
+            _weights = weights;
+            _counts = new long[weights.Length];
+            _bits = new FixedBitSet?[weights.Length];
+            _children = [.. request.Filters.Select(_ => request.Aggregations.Count > 0 ? new Children(build, request.Aggregations) : null)];
+        }
+
+        public override void SetNextReader(AtomicReaderContext context)
+        {
+            _context = context;
+            var reader = context.AtomicReader;
+            for (var i = 0; i < _weights.Length; i++)
+            {
+                // Deleted documents never reach Collect, so the filter itself need not skip them.
+                var scorer = _weights[i].GetScorer(context, null);
+                if (scorer is null)
+                {
+                    _bits[i] = null;
+                    continue;
+                }
+                var bits = new FixedBitSet(reader.MaxDoc);
+                int doc;
+                while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    bits.Set(doc);
+                }
+                _bits[i] = bits;
+            }
+        }
+
+        public override void Collect(int doc)
+        {
+            for (var i = 0; i < _bits.Length; i++)
+            {
+                if (_bits[i] is { } bits && bits.Get(doc))
+                {
+                    _counts[i]++;
+                    _children[i]?.Collect(_context!, doc);
+                }
+            }
+        }
+
+        public override AggregationResult Result() => new(
+        [
+            .. _request.Filters.Select((filter, i) => new AggregationBucket(filter.Name, _counts[i])
+            {
+                Aggregations = _children[i]?.Result() ?? new Dictionary<string, AggregationResult>(),
+            }),
+        ]);
+    }
+}
