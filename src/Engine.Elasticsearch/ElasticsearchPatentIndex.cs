@@ -104,7 +104,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
             Size = 1,
             Source = new SourceConfig(new SourceFilter { Includes = EsFields.Record }),
         }, cancellationToken).ConfigureAwait(false);
-        Check("get", response);
+        Check("get", response, cancellationToken);
         return response.Hits.FirstOrDefault()?.Source is { } source ? EsDocumentMapper.ToRecord(source) : null;
     }
 
@@ -112,7 +112,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
     {
         var body = BuildSearch(request);
         var response = await _client.SearchAsync<JsonObject>(body, cancellationToken).ConfigureAwait(false);
-        Check("search", response);
+        Check("search", response, cancellationToken);
         var hits = new List<SearchHit>(response.Hits.Count);
         foreach (var hit in response.Hits)
         {
@@ -382,7 +382,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
                 ["df"] = new Elastic.Clients.Elasticsearch.Aggregations.FiltersAggregation { Filters = new Buckets<Query>(filters) },
             },
         }, cancellationToken).ConfigureAwait(false);
-        Check("term statistics", response);
+        Check("term statistics", response, cancellationToken);
         var buckets = response.Aggregations?.GetFilters("df")?.Buckets.ToList() ?? [];
         var result = new List<TermStatistic>(terms.Count);
         var at = 0;
@@ -402,7 +402,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         var response = await _client.CountAsync(new CountRequest(Alias), cancellationToken).ConfigureAwait(false);
-        Check("count", response);
+        Check("count", response, cancellationToken);
         return response.Count;
     }
 
@@ -432,6 +432,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
                     failed.AddRange(pending.Select(w => (w, $"bulk request failed: {ex.Message}")));
                     break;
                 }
+                cancellationToken.ThrowIfCancellationRequested();
                 var items = response.Items?.ToList() ?? [];
                 if (response.ApiCallDetails.HttpStatusCode != 200 || items.Count != pending.Count)
                 {
@@ -517,7 +518,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
     public async Task CommitAsync(IReadOnlyDictionary<string, string>? userData = null, CancellationToken cancellationToken = default)
     {
         var response = await _client.Indices.RefreshAsync(new Elastic.Clients.Elasticsearch.IndexManagement.RefreshRequest(Alias), cancellationToken).ConfigureAwait(false);
-        Check("refresh", response);
+        Check("refresh", response, cancellationToken);
     }
 
     /// <summary>Every identity in the cluster index, in order, for re-syncing it with the embedded index.</summary>
@@ -534,7 +535,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
                 Sort = [new FieldSort(EsFields.Id) { Order = EsSortOrder.Asc }],
                 SearchAfter = after is { } a ? [a] : null,
             }, cancellationToken).ConfigureAwait(false);
-            Check("list ids", response);
+            Check("list ids", response, cancellationToken);
             if (response.Hits.Count == 0)
             {
                 yield break;
@@ -547,10 +548,12 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
         }
     }
 
-    private static void Check(string what, ElasticsearchResponse response)
+    private static void Check(string what, ElasticsearchResponse response, CancellationToken cancellationToken)
     {
         if (!response.IsValidResponse)
         {
+            // The transport turns a cancelled call into an invalid response; the caller asked for the cancellation.
+            cancellationToken.ThrowIfCancellationRequested();
             throw Failure(what, response.ApiCallDetails, null, response.ElasticsearchServerError?.Error?.Reason);
         }
         if (response is SearchResponse<JsonObject> { Shards.Failed: > 0 } partial)

@@ -30,13 +30,13 @@ public sealed class EngineResponseTests
         var (cluster, engine) = Create();
         var first = ContractCorpus.Records[0];
         var second = ContractCorpus.Records[1];
-        cluster.Override = (_, path, _) => path.EndsWith("/_search", StringComparison.Ordinal) ? FakeCluster.Json(HttpStatusCode.OK, $$$"""
+        cluster.Override = (_, path, _) => path.EndsWith("/_search", StringComparison.Ordinal) ? FakeCluster.Json(HttpStatusCode.OK, """
             {"took":12,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
              "hits":{"total":{"value":57,"relation":"eq"},"max_score":8.5,"hits":[
-               {"_index":"patentnav-v1","_id":"{{{first.Id}}}","_score":8.5,"_source":{{{Source(first)}}},
-                "highlight":{"title":["一种<mark>电池</mark>及其&lt;制备&gt;方法"]},"matched_queries":["电池","正极"],"sort":[8.5,"{{{first.Id}}}"]},
-               {"_index":"patentnav-v1","_id":"{{{second.Id}}}","_score":7.25,"_source":{{{Source(second)}}},
-                "matched_queries":["电池"],"sort":[7.25,"{{{second.Id}}}"]}]},
+               {"_index":"patentnav-v1","_id":"FIRST_ID","_score":8.5,"_source":FIRST_SOURCE,
+                "highlight":{"title":["一种<mark>电池</mark>及其&lt;制备&gt;方法"]},"matched_queries":["电池","正极"],"sort":[8.5,"FIRST_ID"]},
+               {"_index":"patentnav-v1","_id":"SECOND_ID","_score":7.25,"_source":SECOND_SOURCE,
+                "matched_queries":["电池"],"sort":[7.25,"SECOND_ID"]}]},
              "aggregations":{
                "sterms#f.type":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"Invention","doc_count":40},{"key":"UtilityModel","doc_count":17}]},
                "lterms#f.ay":{"doc_count_error_upper_bound":0,"sum_other_doc_count":3,"buckets":[{"key":2021,"doc_count":20},{"key":2020,"doc_count":14}]},
@@ -44,7 +44,8 @@ public sealed class EngineResponseTests
                  {"key":"太原理工大学","doc_count":15,"histogram#a.years":{"buckets":[{"key":2019.0,"doc_count":5},{"key":2020.0,"doc_count":0},{"key":2021.0,"doc_count":10}]}},
                  {"key":"中北大学","doc_count":12,"histogram#a.years":{"buckets":[{"key":2019.0,"doc_count":12},{"key":2020.0,"doc_count":0},{"key":2021.0,"doc_count":0}]}}]},
                "filters#a.nodes":{"buckets":[{"doc_count":31},{"doc_count":0}]}}}
-            """) : null;
+            """.Replace("FIRST_ID", first.Id, StringComparison.Ordinal).Replace("SECOND_ID", second.Id, StringComparison.Ordinal)
+            .Replace("FIRST_SOURCE", Source(first), StringComparison.Ordinal).Replace("SECOND_SOURCE", Source(second), StringComparison.Ordinal)) : null;
         var result = await engine.SearchAsync(new SearchRequest
         {
             Query = Parser.Parse("电池"),
