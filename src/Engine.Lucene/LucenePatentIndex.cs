@@ -426,6 +426,24 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
         return [.. terms.Select((key, k) => new TermStatistic(key, sums[k].Length == 0 ? 0 : sums[k].Max(), reader.NumDocs))];
     }
 
+    /// <summary>Every live record, in index order, from one point-in-time view (re-syncing the cluster from the embedded index).</summary>
+    public IEnumerable<PatentRecord> AllRecords()
+    {
+        using var lease = AcquireSearcher();
+        foreach (var leaf in lease.Searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var live = reader.LiveDocs;
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (live is null || live.Get(doc))
+                {
+                    yield return LoadRecord(lease.Searcher, leaf.DocBase + doc);
+                }
+            }
+        }
+    }
+
     /// <summary>Borrows the current searcher; dispose the lease to release it.</summary>
     public SearcherLease AcquireSearcher() => new(_searchers);
 

@@ -8,7 +8,7 @@ using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using PatentNav.Engine.Elasticsearch;
 
-namespace PatentNav.Engine.Elasticsearch.Tests;
+namespace PatentNav.Tests.Elasticsearch;
 
 /// <summary>
 /// A scripted single-node cluster behind the client's real HTTP pipeline (an <see cref="HttpMessageHandler"/> given to
@@ -107,6 +107,7 @@ public sealed class FakeCluster : HttpMessageHandler
             ("POST" or "PUT", $"/{Alias}/_bulk") => Bulk(body, index),
             ("POST" or "GET", $"/{Alias}/_count") => Json(HttpStatusCode.OK, """{"count":""" + _documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ""","_shards":{"total":1,"successful":1,"skipped":0,"failed":0}}"""),
             ("POST" or "GET", $"/{Alias}/_refresh") => Json(HttpStatusCode.OK, """{"_shards":{"total":2,"successful":1,"failed":0}}"""),
+            ("POST" or "GET", $"/{Alias}/_search") when ListsIds(body) is { } after => Json(HttpStatusCode.OK, IdPage(after)),
             ("POST" or "GET", $"/{Alias}/_search") => Json(HttpStatusCode.OK, EmptySearch(_documents.Count)),
             _ => Json(HttpStatusCode.BadRequest, $$"""{"error":{"type":"illegal_argument_exception","reason":"unexpected {{method}} {{path}}"},"status":400}"""),
         };
@@ -173,6 +174,32 @@ public sealed class FakeCluster : HttpMessageHandler
             });
         }
         return Json(HttpStatusCode.OK, new JsonObject { ["took"] = 3, ["errors"] = errors, ["items"] = items }.ToJsonString());
+    }
+
+    /// <summary>A page of identities by <c>id</c> order (how a re-sync lists the cluster's documents), or null for other searches.</summary>
+    private static string? ListsIds(string body)
+    {
+        var request = JsonNode.Parse(body)!;
+        if (request["_source"] is JsonValue source && !source.GetValue<bool>()
+            // A one-key sort may come as an object or as a one-element list (both are valid request syntax).
+            && (request["sort"] is JsonArray { Count: 1 } sort ? sort[0] : request["sort"]) is JsonObject byId && byId.ContainsKey("id")
+            && request["query"]?["match_all"] is not null)
+        {
+            return request["search_after"] is JsonArray { Count: 1 } after ? after[0]!.GetValue<string>() : "";
+        }
+        return null;
+    }
+
+    private string IdPage(string after)
+    {
+        var ids = _documents.Keys.Where(id => string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).Take(1000).ToList();
+        var hits = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject { ["_index"] = Alias + "-v1", ["_id"] = id, ["_score"] = null, ["sort"] = new JsonArray(id) })]);
+        return new JsonObject
+        {
+            ["took"] = 1, ["timed_out"] = false,
+            ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["skipped"] = 0, ["failed"] = 0 },
+            ["hits"] = new JsonObject { ["total"] = new JsonObject { ["value"] = _documents.Count, ["relation"] = "eq" }, ["max_score"] = null, ["hits"] = hits },
+        }.ToJsonString();
     }
 
     public static string EmptySearch(long total) =>
