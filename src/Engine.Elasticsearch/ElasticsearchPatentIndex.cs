@@ -63,9 +63,10 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
 
     /// <summary>
     /// Creates the versioned index and its alias when neither exists (idempotent: a replica that loses the race to create
-    /// it finds it made), and refuses an alias pointing at an index of another mapping version.
+    /// it finds it made), and refuses an alias pointing at an index of another mapping version. Returns true when this
+    /// call created the index.
     /// </summary>
-    public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
+    public async Task<bool> EnsureIndexAsync(CancellationToken cancellationToken = default)
     {
         var expected = PatentIndexTemplate.IndexName(Alias);
         var mapping = await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.GET, $"/{Alias}/_mapping", cancellationToken).ConfigureAwait(false);
@@ -74,9 +75,13 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
         {
             var body = PatentIndexTemplate.CreateIndexBody(Alias, _options.NumberOfShards, _options.NumberOfReplicas).ToJsonString();
             var created = await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.PUT, $"/{expected}", PostData.String(body), cancellationToken).ConfigureAwait(false);
-            if (created.ApiCallDetails.HttpStatusCode is 200 || created.Body.Contains("resource_already_exists_exception", StringComparison.Ordinal))
+            if (created.ApiCallDetails.HttpStatusCode is 200)
             {
-                return;
+                return true;
+            }
+            if (created.Body.Contains("resource_already_exists_exception", StringComparison.Ordinal))
+            {
+                return false;
             }
             throw Failure("create the index", created.ApiCallDetails, created.Body);
         }
@@ -94,6 +99,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
                 throw new MappingVersionMismatchException(index.Name, version, PatentIndexTemplate.MappingVersion);
             }
         }
+        return false;
     }
 
     public async Task<PatentRecord?> GetAsync(string id, CancellationToken cancellationToken = default)

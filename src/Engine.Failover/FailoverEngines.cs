@@ -49,8 +49,13 @@ public sealed class FailoverEngines : IPatentIndexAdmin, IDisposable
         {
             if (!Status.IndexReady)
             {
-                await Cluster.EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
+                var created = await Cluster.EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
                 Status.IndexChecked();
+                if (created && Embedded.DocumentCount > 0)
+                {
+                    // A cluster configured beside an existing embedded index starts with everything the embedded one holds.
+                    await Sync.ResyncAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
             }
             if (Journal.Depth > 0)
             {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.SearchApi.Hosting;
 
@@ -59,10 +60,14 @@ public sealed class DemoServiceGroup : ICollectionFixture<DemoServiceFixture>
 }
 
 /// <summary>Hosts Program with test settings layered over appsettings.json.</summary>
-public sealed class PatentNavFactory(string dataDir, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class PatentNavFactory(string dataDir, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
         builder.UseSetting("PatentNav:DataDir", dataDir);
         builder.UseSetting("PatentNav:DemoCorpus", RepoPaths.Demo);
         builder.UseSetting("PatentNav:ApiKeys:0", DemoServiceFixture.ApiKey);

@@ -62,6 +62,37 @@ public sealed class ServiceProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_configured_but_unreachable_cluster_the_service_starts_degraded_answers_from_the_embedded_index_and_journals_writes()
+    {
+        var dataDir = Path.Combine(_scratch, "unreachable-cluster");
+        using var service = ServiceProcess.Start(dataDir, RepoPaths.Demo, new Dictionary<string, string> { ["PatentNav__Elasticsearch__Url"] = "http://127.0.0.1:9" });
+        await service.WaitReady(TimeSpan.FromMinutes(3));
+        var readiness = await (await service.Client.GetAsync(new Uri("/health/ready", UriKind.Relative))).ReadJson();
+        Assert.Equal("Degraded", readiness.GetProperty("status").GetString());
+        Assert.Contains("cluster unavailable", readiness.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        string[] queries = ["掘进机", "TI=电池 AND IPC=H01M", "\"正极材料\"", "IPC=G06F", "传感器 NOT 温度", "TI=电*"];
+        foreach (var q in queries)
+        {
+            var response = await service.Client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString(q), UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("lucene", (await response.ReadJson()).GetProperty("engine").GetString());
+        }
+        foreach (var text in new[] { "一种锂离子电池正极材料的制备方法，提高循环寿命", "用智能掘进机开采近水平薄矿体" })
+        {
+            var response = await service.Client.PostAsJsonAsync("/api/v1/novelty", new { text });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("lucene", (await response.ReadJson()).GetProperty("engine").GetString());
+        }
+
+        var before = (await service.Admin()).GetProperty("journal").GetProperty("depth").GetInt64();
+        Assert.True(before >= await service.Documents(), "the demo corpus written while the cluster was away waits in the journal");
+        await service.Upsert("CN999999999A", "一种集群不可达时写入的测试专利");
+        Assert.Equal(before + 1, (await service.Admin()).GetProperty("journal").GetProperty("depth").GetInt64());
+        await service.Stop();
+    }
+
+    [Fact]
     public async Task A_first_start_killed_mid_corpus_resumes_on_restart_until_the_whole_corpus_is_in()
     {
         var dataDir = Path.Combine(_scratch, "data");
@@ -187,7 +218,7 @@ internal sealed class ServiceProcess : IDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static ServiceProcess Start(string dataDir, string corpus)
+    public static ServiceProcess Start(string dataDir, string corpus, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         // As the README's first command runs it: the built service with its appsettings.json, only the data folder moved.
@@ -207,6 +238,10 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["PatentNav__ApiKeys__0"] = DemoServiceFixture.ApiKey;
         start.Environment["PatentNav__RateLimit__PermitLimit"] = "100000";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the service"), port);
     }
 

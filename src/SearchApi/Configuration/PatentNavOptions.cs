@@ -23,6 +23,9 @@ public sealed class PatentNavOptions
     /// <summary>Serve <c>/metrics</c> without an API key (for a scraper on a private network); off by default.</summary>
     public bool AnonymousMetrics { get; set; }
 
+    /// <summary>The cluster engine; without <c>Url</c> the embedded index serves alone (the default).</summary>
+    public PatentNav.Engine.Elasticsearch.ElasticsearchOptions Elasticsearch { get; set; } = new();
+
     /// <summary>Widget site keys, each with the origins allowed to use it.</summary>
     public Dictionary<string, SiteOptions> Sites { get; set; } = new(StringComparer.Ordinal);
 

@@ -3,6 +3,8 @@ using PatentNav.Core.Analysis;
 using PatentNav.Core.Engine;
 using PatentNav.Core.Ingestion;
 using PatentNav.Core.Regions;
+using System.Diagnostics.Metrics;
+using PatentNav.Engine.Failover;
 using PatentNav.Engine.Lucene;
 using PatentNav.Engine.Lucene.Storage;
 using PatentNav.Ingestion.Pipeline;
@@ -30,7 +32,9 @@ public enum EngineState
 public sealed partial class SearchEngineHost(
     IOptions<PatentNavOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<SearchEngineHost> logger) : BackgroundService
+    ILogger<SearchEngineHost> logger,
+    IMeterFactory meters,
+    IServiceProvider services) : BackgroundService
 {
     /// <summary>Commit key of the first-start state; <see cref="BootstrapIndexing"/> until the demo corpus is fully in.</summary>
     public const string BootstrapKey = "bootstrap";
@@ -43,6 +47,7 @@ public sealed partial class SearchEngineHost(
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LucenePatentIndex? _index;
     private EngineSet? _engines;
+    private FailoverEngines? _failover;
     private volatile string _status = "starting";
     private volatile EngineState _state = EngineState.Starting;
 
@@ -54,7 +59,11 @@ public sealed partial class SearchEngineHost(
     public string Status => _status;
 
     /// <summary>Why a ready service answers below its configured shape (the cluster is away), or null when it does not.</summary>
-    public string? DegradedReason => null;
+    public string? DegradedReason => _failover?.Status.DegradedReason;
+
+    /// <summary>The cluster engine and its fallback, when <c>PatentNav:Elasticsearch:Url</c> is set.</summary>
+    public FailoverEngines? Failover => _failover;
+
 
     /// <summary>Why the start failed, for the log and the admin endpoint only.</summary>
     public string? FailureDetail { get; private set; }
@@ -65,9 +74,22 @@ public sealed partial class SearchEngineHost(
     /// <summary>Completes when the engine is ready or has failed to start (tests and benchmarks wait on it).</summary>
     public Task WhenReady => _ready.Task;
 
-    // The load is synchronous CPU and disk work: a thread of its own, so liveness answers at once.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Start(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    // The load is synchronous CPU and disk work: a thread of its own, so liveness answers at once. With a cluster, the
+    // host then keeps it in step (index check, journal replay) until stopped.
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Factory.StartNew(() => Start(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (_failover is { } failover && IsReady)
+        {
+            try
+            {
+                await failover.RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
 
     private void Start(CancellationToken stoppingToken)
     {
@@ -78,14 +100,40 @@ public sealed partial class SearchEngineHost(
             PatentAnalysis.Warm();
             _index = LucenePatentIndex.Open(settings.IndexDir);
             LogOpened(settings.IndexDir, _index.DocumentCount);
+            IPatentIndexWriter writer = _index;
+            if (settings.Elasticsearch.Configured)
+            {
+                _failover = new FailoverEngines(_index, settings.Elasticsearch, Path.GetFullPath(settings.DataDir), meters, 
+                    // A request invoker in DI replaces HTTP to the cluster (tests with a scripted cluster).
+                    invoker: services.GetService<Elastic.Transport.IRequestInvoker>());
+                writer = _failover.Writer;
+                // Check (or create) the cluster index before the first write, so a first start sends the demo corpus to
+                // the cluster as it goes instead of journaling all of it; an unreachable cluster costs one read timeout.
+                using var firstCheck = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                firstCheck.CancelAfter(TimeSpan.FromMilliseconds(settings.Elasticsearch.ReadTimeoutMs));
+                try
+                {
+                    _failover.MaintainAsync(firstCheck.Token).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    _failover.Status.Failed($"no answer within {settings.Elasticsearch.ReadTimeoutMs} ms at start");
+                }
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    // Scheme, host and port only: a URL may carry credentials.
+                    var nodes = string.Join(", ", settings.Elasticsearch.Nodes.Select(n => $"{n.Scheme}://{n.Host}:{n.Port}"));
+                    LogCluster(nodes, settings.Elasticsearch.IndexAlias, _failover.Journal.Depth);
+                }
+            }
             var bootstrap = _index.LastCommitData.GetValueOrDefault(BootstrapKey);
             // An index from before the bootstrap state was recorded holds the corpus path once it was complete.
             var resume = bootstrap == BootstrapIndexing;
             if (resume || (bootstrap is null && _index.DocumentCount == 0))
             {
-                IndexDemoCorpus(_index, settings, resume, stoppingToken);
+                IndexDemoCorpus(_index, writer, settings, resume, stoppingToken);
             }
-            _engines = new EngineSet(_index, _index, _index);
+            _engines = _failover is { } failover ? new EngineSet(failover.Searcher, failover.Writer, failover) : new EngineSet(_index, _index, _index);
             _state = EngineState.Ready;
             _status = "ready";
         }
@@ -120,7 +168,7 @@ public sealed partial class SearchEngineHost(
         _status = status;
     }
 
-    private void IndexDemoCorpus(LucenePatentIndex index, PatentNavOptions settings, bool resume, CancellationToken stoppingToken)
+    private void IndexDemoCorpus(LucenePatentIndex index, IPatentIndexWriter writer, PatentNavOptions settings, bool resume, CancellationToken stoppingToken)
     {
         var corpus = settings.DemoCorpus ?? Path.Combine(AppContext.BaseDirectory, "demo");
         if (!Directory.Exists(corpus) && !File.Exists(corpus))
@@ -141,7 +189,8 @@ public sealed partial class SearchEngineHost(
         }
         // Recorded before the first batch, so a start killed at any point after it is resumed by the next one.
         index.Commit(new Dictionary<string, string> { [BootstrapKey] = BootstrapIndexing });
-        var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+        // With a cluster the demo corpus goes to both engines (the embedded one first, the cluster's misses journaled).
+        var pipeline = new IndexingPipeline(writer, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
         var progress = new InlineProgress(p =>
         {
             _status = $"indexing demo corpus: {p.Read} of {total} records";
@@ -169,6 +218,7 @@ public sealed partial class SearchEngineHost(
     {
         _state = EngineState.Failed;
         _status = "stopped";
+        _failover?.Dispose();
         _index?.Dispose();
         base.Dispose();
     }
@@ -177,6 +227,9 @@ public sealed partial class SearchEngineHost(
     {
         public void Report(IndexingProgress value) => report(value);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster engine configured: {Nodes}, alias {Alias}; {Journal} writes waiting in the journal; the embedded index answers until the cluster does")]
+    private partial void LogCluster(string nodes, string alias, long journal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened index {IndexDir} with {Documents} documents")]
     private partial void LogOpened(string indexDir, long documents);

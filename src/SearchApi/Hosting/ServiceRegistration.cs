@@ -181,6 +181,7 @@ public static class ServiceRegistration
         services.AddSingleton<PatentNavMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(PatentNavMetrics.MeterName)
+            .AddMeter(PatentNav.Engine.Failover.EngineMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
         return services;
