@@ -418,7 +418,10 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
     /// to <see cref="ElasticsearchOptions.BulkRetries"/> times; whatever still fails is returned in <see cref="BulkOutcome.Failed"/>.
     /// A request that fails as a whole (unreachable, 5xx, timeout) fails all its items the same way.
     /// </summary>
-    public async Task<BulkOutcome> BulkAsync(IReadOnlyList<ClusterWrite> writes, CancellationToken cancellationToken = default)
+    public Task<BulkOutcome> BulkAsync(IReadOnlyList<ClusterWrite> writes, CancellationToken cancellationToken = default) =>
+        BulkAsync(writes, null, cancellationToken);
+
+    private async Task<BulkOutcome> BulkAsync(IReadOnlyList<ClusterWrite> writes, string? index, CancellationToken cancellationToken)
     {
         int created = 0, updated = 0, deleted = 0, notFound = 0, retried = 0;
         var failed = new List<(ClusterWrite, string)>();
@@ -431,7 +434,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
                 BulkResponse response;
                 try
                 {
-                    response = await _client.BulkAsync(BuildBulk(pending), cancellationToken).ConfigureAwait(false);
+                    response = await _client.BulkAsync(BuildBulk(pending, index), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -488,7 +491,56 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
         return new BulkOutcome(created, updated, deleted, notFound, retried, failed);
     }
 
-    private BulkRequest BuildBulk(IReadOnlyList<ClusterWrite> writes)
+    /// <summary>
+    /// Builds a fresh index with this build's mapping beside the current one, fills it with <paramref name="records"/>,
+    /// then moves the alias to it in one atomic alias update and deletes the old indices: searches see the old index until
+    /// the new one is complete. The way out of a mapping-version mismatch.
+    /// </summary>
+    public async Task<BulkOutcome> RebuildAsync(IEnumerable<PatentRecord> records, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        var stamp = (clock ?? _time).GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var target = $"{PatentIndexTemplate.IndexName(Alias)}-{stamp}";
+        var body = PatentIndexTemplate.CreateIndexBody(Alias, _options.NumberOfShards, _options.NumberOfReplicas);
+        body.Remove("aliases");
+        var created = await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.PUT, "/" + target, PostData.String(body.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        if (created.ApiCallDetails.HttpStatusCode != 200)
+        {
+            throw Failure("create the rebuilt index", created.ApiCallDetails, created.Body);
+        }
+        var outcomes = new List<BulkOutcome>();
+        foreach (var chunk in records.Chunk(Math.Max(1, _options.BulkSize)))
+        {
+            outcomes.Add(await BulkAsync([.. chunk.Select(ClusterWrite.Upsert)], target, cancellationToken).ConfigureAwait(false));
+        }
+        var outcome = new BulkOutcome(outcomes.Sum(o => o.Created), outcomes.Sum(o => o.Updated), 0, 0, outcomes.Sum(o => o.Retried), [.. outcomes.SelectMany(o => o.Failed)]);
+        if (!outcome.Complete)
+        {
+            // The alias stays where it was: a half-filled index never answers a search.
+            throw new ClusterUnavailableException($"rebuild: {outcome.Failed.Count} records were refused, first: {outcome.Failed[0].Reason}; the alias still points at the old index", null, transient: true);
+        }
+        await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.POST, $"/{target}/_refresh", cancellationToken).ConfigureAwait(false);
+        var current = await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.GET, $"/_alias/{Alias}", cancellationToken).ConfigureAwait(false);
+        var old = current.ApiCallDetails.HttpStatusCode == 200 ? JsonNode.Parse(current.Body)!.AsObject().Select(i => i.Key).ToList() : [];
+        var actions = new JsonArray();
+        foreach (var index in old)
+        {
+            actions.Add(new JsonObject { ["remove"] = new JsonObject { ["index"] = index, ["alias"] = Alias } });
+        }
+        actions.Add(new JsonObject { ["add"] = new JsonObject { ["index"] = target, ["alias"] = Alias, ["is_write_index"] = true } });
+        var swapped = await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.POST, "/_aliases",
+            PostData.String(new JsonObject { ["actions"] = actions }.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        if (swapped.ApiCallDetails.HttpStatusCode != 200)
+        {
+            throw Failure("move the alias", swapped.ApiCallDetails, swapped.Body);
+        }
+        foreach (var index in old)
+        {
+            await _client.Transport.RequestAsync<StringResponse>(Elastic.Transport.HttpMethod.DELETE, "/" + index, cancellationToken).ConfigureAwait(false);
+        }
+        return outcome;
+    }
+
+    private BulkRequest BuildBulk(IReadOnlyList<ClusterWrite> writes, string? index = null)
     {
         var operations = new BulkOperationsCollection();
         foreach (var write in writes)
@@ -497,7 +549,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
                 ? new BulkIndexOperation<JsonObject>(EsDocumentMapper.ToDocument(record)) { Id = write.Id }
                 : new BulkDeleteOperation(write.Id));
         }
-        return new BulkRequest(Alias) { Operations = operations, RequireAlias = true };
+        return index is null ? new BulkRequest(Alias) { Operations = operations, RequireAlias = true } : new BulkRequest(index) { Operations = operations };
     }
 
     /// <summary>Exponential with full jitter: attempt n waits up to base × 2ⁿ, so clients that failed together do not retry together.</summary>

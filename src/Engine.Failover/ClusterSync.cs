@@ -140,6 +140,27 @@ public sealed class ClusterSync(
         }
     }
 
+    /// <summary>
+    /// Rebuilds the cluster index from the embedded one with this build's mapping (alias moved atomically when complete);
+    /// everything journaled before it began is then in the cluster and acknowledged.
+    /// </summary>
+    public async Task<long> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var waiting = journal.Peek(int.MaxValue);
+            var outcome = await cluster.RebuildAsync(embedded.AllRecords(), time, cancellationToken).ConfigureAwait(false);
+            journal.Acknowledge(waiting.Select(e => e.Seq));
+            status.IndexChecked();
+            return outcome.Created;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
     private async Task<bool> SendJournaledAsync(IReadOnlyList<ClusterWrite> writes, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
     {
         BulkOutcome outcome;

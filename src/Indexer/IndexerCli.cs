@@ -5,6 +5,8 @@ using Lucene.Net.Store;
 using PatentNav.Core.Engine;
 using PatentNav.Core.Ingestion;
 using PatentNav.Core.Regions;
+using PatentNav.Engine.Elasticsearch;
+using PatentNav.Engine.Failover;
 using PatentNav.Engine.Lucene;
 using PatentNav.Ingestion.Pipeline;
 using PatentNav.Ingestion.Readers;
@@ -15,8 +17,11 @@ namespace PatentNav.Indexer;
 /// <summary>The <c>patentnav-indexer</c> command line: index, stats, delete.</summary>
 public static class IndexerCli
 {
-    /// <summary>Exit codes: 0 success (bad records are quarantined, not fatal), 2 unreadable input, 3 index locked or corrupt, 1 other fatal error.</summary>
-    public const int Ok = 0, Fatal = 1, InputUnreadable = 2, IndexUnavailable = 3;
+    /// <summary>
+    /// Exit codes: 0 success (bad records are quarantined, not fatal; cluster misses are journaled, not fatal), 2 unreadable
+    /// input, 3 index locked or corrupt, 4 the cluster could not be synced, 1 other fatal error.
+    /// </summary>
+    public const int Ok = 0, Fatal = 1, InputUnreadable = 2, IndexUnavailable = 3, ClusterUnavailable = 4;
 
     public static int Run(string[] args, TextWriter? output = null)
     {
@@ -28,6 +33,7 @@ public static class IndexerCli
         root.Subcommands.Add(StatsCommand(console));
         root.Subcommands.Add(DeleteCommand(console));
         root.Subcommands.Add(SynthesizeCommand(console));
+        root.Subcommands.Add(ClusterSyncCommand(console));
         return root.Parse(args).Invoke();
     }
 
@@ -45,7 +51,8 @@ public static class IndexerCli
         var quarantine = new Option<string?>("--quarantine") { Description = "JSONL file that receives rejected records (default: <index-dir>/quarantine.jsonl)." };
         var summaryJson = new Option<string?>("--summary-json") { Description = "Write the run summary as JSON to this file." };
         var threads = new Option<int>("--threads") { Description = "Writer threads that analyse each batch (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("index", "Index patent files; re-running is an idempotent upsert.") { inputs, indexDir, batchSize, quarantine, summaryJson, threads };
+        var cluster = ClusterUrlOption();
+        var command = new Command("index", "Index patent files; re-running is an idempotent upsert. With a cluster, the embedded index first, then the cluster.") { inputs, indexDir, batchSize, quarantine, summaryJson, threads, cluster };
         command.SetAction(parse =>
         {
             var size = parse.GetValue(batchSize);
@@ -60,12 +67,12 @@ public static class IndexerCli
                 console.MarkupLine("[red]--threads must be at least 1.[/]");
                 return Fatal;
             }
-            return Index(console, parse.GetValue(inputs)!, parse.GetValue(indexDir)!, size, threadCount, parse.GetValue(quarantine), parse.GetValue(summaryJson));
+            return Index(console, parse.GetValue(inputs)!, parse.GetValue(indexDir)!, size, threadCount, parse.GetValue(quarantine), parse.GetValue(summaryJson), parse.GetValue(cluster));
         });
         return command;
     }
 
-    private static int Index(IAnsiConsole console, string[] inputs, string indexDir, int batchSize, int threads, string? quarantinePath, string? summaryPath)
+    private static int Index(IAnsiConsole console, string[] inputs, string indexDir, int batchSize, int threads, string? quarantinePath, string? summaryPath, string? clusterUrl)
     {
         long totalBytes;
         try
@@ -80,7 +87,8 @@ public static class IndexerCli
 
         return WithIndex(console, indexDir, new LuceneIndexOptions { IndexingThreads = threads }, index =>
         {
-            var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+            using var failover = Cluster(console, index, indexDir, clusterUrl);
+            var pipeline = new IndexingPipeline(failover?.Writer ?? (IPatentIndexWriter)index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
             var options = new IndexingOptions
             {
                 BatchSize = batchSize,
@@ -102,12 +110,84 @@ public static class IndexerCli
             summary.MergeSeconds = Math.Round(merging.Elapsed.TotalSeconds, 2);
             summary.IndexBytes = index.SizeInBytes;
             IndexingProgressView.WriteSummary(console, summary);
+            if (failover is not null)
+            {
+                // What the cluster missed during the run gets one more try now; the service's replay takes the rest.
+                failover.MaintainAsync().GetAwaiter().GetResult();
+                console.MarkupLineInterpolated($"Cluster: {failover.Journal.Depth} writes waiting in the journal{(failover.Status.DegradedReason is { } why ? " — " + why : "")}");
+            }
             if (summaryPath is not null)
             {
                 File.WriteAllText(summaryPath, JsonSerializer.Serialize(summary, SummaryJson));
             }
             return Ok;
         });
+    }
+
+    private static Option<string?> ClusterUrlOption() => new("--es-url")
+    {
+        Description = "Elasticsearch node URL(s), comma-separated; default: PatentNav__Elasticsearch__Url. Credentials come from PatentNav__Elasticsearch__ApiKey (or Username/Password) and CertificateFingerprint.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PatentNav__Elasticsearch__Url"),
+    };
+
+    /// <summary>The cluster engine beside the embedded index, as the service configures it, or null without a URL.</summary>
+    private static FailoverEngines? Cluster(IAnsiConsole console, LucenePatentIndex index, string indexDir, string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+        var options = new ElasticsearchOptions
+        {
+            Url = url,
+            ApiKey = Environment.GetEnvironmentVariable("PatentNav__Elasticsearch__ApiKey"),
+            Username = Environment.GetEnvironmentVariable("PatentNav__Elasticsearch__Username"),
+            Password = Environment.GetEnvironmentVariable("PatentNav__Elasticsearch__Password"),
+            CertificateFingerprint = Environment.GetEnvironmentVariable("PatentNav__Elasticsearch__CertificateFingerprint"),
+            IndexAlias = Environment.GetEnvironmentVariable("PatentNav__Elasticsearch__IndexAlias") is { Length: > 0 } alias ? alias : "patentnav",
+        };
+        // The journal sits beside the index folder, where the service keeps it (<data dir>/cluster-journal.jsonl).
+        var dataDir = Path.GetDirectoryName(Path.GetFullPath(indexDir))!;
+        var failover = new FailoverEngines(index, options, dataDir);
+        failover.MaintainAsync().GetAwaiter().GetResult();
+        console.MarkupLineInterpolated($"Cluster {options.IndexAlias}: {failover.Status.DegradedReason ?? "ready"}; {failover.Journal.Depth} writes waiting in the journal.");
+        return failover;
+    }
+
+    private static Command ClusterSyncCommand(IAnsiConsole console)
+    {
+        var indexDir = IndexDirOption();
+        var cluster = ClusterUrlOption();
+        var rebuild = new Option<bool>("--rebuild") { Description = "Build a new cluster index with this version's mapping from the embedded index and move the alias to it when complete (after a mapping-version change)." };
+        var command = new Command("es-sync", "Make the cluster index hold exactly what the embedded index holds (send every record, delete what it lacks), then replay the journal.") { indexDir, cluster, rebuild };
+        command.SetAction(parse => WithIndex(console, parse.GetValue(indexDir)!, index =>
+        {
+            using var failover = Cluster(console, index, parse.GetValue(indexDir)!, parse.GetValue(cluster));
+            if (failover is null)
+            {
+                console.MarkupLine("[red]No cluster: give --es-url or set PatentNav__Elasticsearch__Url.[/]");
+                return Fatal;
+            }
+            try
+            {
+                if (parse.GetValue(rebuild))
+                {
+                    var written = failover.Sync.RebuildAsync().GetAwaiter().GetResult();
+                    console.MarkupLineInterpolated($"Rebuilt the cluster index with mapping version {PatentIndexTemplate.MappingVersion}: {written} records; the alias now points at it.");
+                }
+                var summary = failover.Sync.ResyncAsync(new Progress<long>(n => console.MarkupLineInterpolated($"  sent {n}"))).GetAwaiter().GetResult();
+                failover.MaintainAsync().GetAwaiter().GetResult();
+                var stats = failover.GetStatsAsync().GetAwaiter().GetResult();
+                console.MarkupLineInterpolated($"Sent {summary.Sent}, deleted {summary.Deleted} the embedded index lacks, {summary.Journaled} journaled. Embedded {stats[1].Documents}, cluster {stats[0].Documents?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}, journal {failover.Journal.Depth}.");
+                return failover.Journal.Depth == 0 && stats[0].Documents == stats[1].Documents ? Ok : ClusterUnavailable;
+            }
+            catch (Exception ex) when (ex is ClusterUnavailableException or MappingVersionMismatchException or HttpRequestException)
+            {
+                console.MarkupLineInterpolated($"[red]The cluster could not be synced:[/] {ex.Message}");
+                return ClusterUnavailable;
+            }
+        }));
+        return command;
     }
 
     private static Command StatsCommand(IAnsiConsole console)

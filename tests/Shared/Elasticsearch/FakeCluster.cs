@@ -20,8 +20,11 @@ public sealed class FakeCluster : HttpMessageHandler
 {
     public const string Alias = "patentnav";
 
-    private readonly ConcurrentDictionary<string, JsonObject> _documents = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, JsonObject> _documents = new(StringComparer.Ordinal);
     private int? _mappingVersion;
+    private string? _aliasTarget;
+    // Indices created beside the alias's (a rebuild), with their documents, until the alias moves to one.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JsonObject>> _unaliased = new(StringComparer.Ordinal);
 
     public List<(string Method, string Path, string Body)> Requests { get; } = [];
 
@@ -49,7 +52,18 @@ public sealed class FakeCluster : HttpMessageHandler
 
     public int SearchRequests => Requests.Count(r => r.Path.EndsWith("/_search", StringComparison.Ordinal));
 
-    public void CreateIndexWithVersion(int version) => _mappingVersion = version;
+    public void CreateIndexWithVersion(int version)
+    {
+        _mappingVersion = version;
+        _aliasTarget = $"{Alias}-v{version}";
+    }
+
+    /// <summary>The index the alias points at.</summary>
+    public string? AliasTarget => _aliasTarget;
+
+    public IReadOnlyCollection<string> DeletedIndices => _deleted;
+
+    private readonly List<string> _deleted = [];
 
     public ElasticsearchClient Client(ElasticsearchOptions? options = null) =>
         ElasticsearchClientFactory.Create(options ?? Options(), new HttpRequestInvoker((_, _) => this));
@@ -104,7 +118,14 @@ public sealed class FakeCluster : HttpMessageHandler
             ("GET", $"/{Alias}/_mapping") => Json(HttpStatusCode.OK,
                 new JsonObject { [Alias + "-v" + _mappingVersion] = new JsonObject { ["mappings"] = new JsonObject { ["dynamic"] = "strict", ["_meta"] = new JsonObject { ["mapping_version"] = _mappingVersion }, ["properties"] = new JsonObject() } } }.ToJsonString()),
             ("PUT", _) when path == "/" + index => CreateIndex(),
-            ("POST" or "PUT", $"/{Alias}/_bulk") => Bulk(body, index),
+            ("PUT", _) when path.StartsWith($"/{Alias}-v", StringComparison.Ordinal) => CreateUnaliased(path[1..]),
+            ("POST" or "PUT", $"/{Alias}/_bulk") => Bulk(body, index, _documents),
+            ("POST" or "PUT", _) when path.EndsWith("/_bulk", StringComparison.Ordinal) && _unaliased.TryGetValue(path[1..^6], out var building) => Bulk(body, path[1..^6], building),
+            ("POST", _) when path.EndsWith("/_refresh", StringComparison.Ordinal) && _unaliased.ContainsKey(path[1..^9]) => Json(HttpStatusCode.OK, """{"_shards":{"total":2,"successful":1,"failed":0}}"""),
+            ("GET", $"/_alias/{Alias}") when _aliasTarget is null => Json(HttpStatusCode.NotFound, """{"error":"alias [patentnav] missing","status":404}"""),
+            ("GET", $"/_alias/{Alias}") => Json(HttpStatusCode.OK, new JsonObject { [_aliasTarget] = new JsonObject { ["aliases"] = new JsonObject { [Alias] = new JsonObject() } } }.ToJsonString()),
+            ("POST", "/_aliases") => MoveAlias(body),
+            ("DELETE", _) => DeleteIndex(path[1..]),
             ("POST" or "GET", $"/{Alias}/_count") => Json(HttpStatusCode.OK, """{"count":""" + _documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ""","_shards":{"total":1,"successful":1,"skipped":0,"failed":0}}"""),
             ("POST" or "GET", $"/{Alias}/_refresh") => Json(HttpStatusCode.OK, """{"_shards":{"total":2,"successful":1,"failed":0}}"""),
             ("POST" or "GET", $"/{Alias}/_search") when ListsIds(body) is { } after => Json(HttpStatusCode.OK, IdPage(after)),
@@ -121,10 +142,40 @@ public sealed class FakeCluster : HttpMessageHandler
                 """{"error":{"root_cause":[{"type":"resource_already_exists_exception","reason":"index [patentnav-v1/abc] already exists"}],"type":"resource_already_exists_exception","reason":"index [patentnav-v1/abc] already exists"},"status":400}""");
         }
         _mappingVersion = PatentIndexTemplate.MappingVersion;
+        _aliasTarget = $"{Alias}-v{_mappingVersion}";
         return Json(HttpStatusCode.OK, $$"""{"acknowledged":true,"shards_acknowledged":true,"index":"{{Alias}}-v{{_mappingVersion}}"}""");
     }
 
-    private HttpResponseMessage Bulk(string body, string index)
+    private HttpResponseMessage CreateUnaliased(string name)
+    {
+        _unaliased[name] = new ConcurrentDictionary<string, JsonObject>(StringComparer.Ordinal);
+        return Json(HttpStatusCode.OK, new JsonObject { ["acknowledged"] = true, ["shards_acknowledged"] = true, ["index"] = name }.ToJsonString());
+    }
+
+    private HttpResponseMessage MoveAlias(string body)
+    {
+        foreach (var action in JsonNode.Parse(body)!["actions"]!.AsArray())
+        {
+            if (action!["add"] is { } add && _unaliased.TryRemove(add["index"]!.GetValue<string>(), out var docs))
+            {
+                _aliasTarget = add["index"]!.GetValue<string>();
+                _documents = docs;
+                _mappingVersion = PatentIndexTemplate.MappingVersion;
+            }
+        }
+        return Json(HttpStatusCode.OK, """{"acknowledged":true,"errors":false}""");
+    }
+
+    private HttpResponseMessage DeleteIndex(string name)
+    {
+        lock (_deleted)
+        {
+            _deleted.Add(name);
+        }
+        return Json(HttpStatusCode.OK, """{"acknowledged":true}""");
+    }
+
+    private HttpResponseMessage Bulk(string body, string index, ConcurrentDictionary<string, JsonObject> documents)
     {
         var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var items = new JsonArray();
@@ -154,13 +205,13 @@ public sealed class FakeCluster : HttpMessageHandler
             int code;
             if (doc is not null)
             {
-                result = _documents.ContainsKey(id) ? "updated" : "created";
+                result = documents.ContainsKey(id) ? "updated" : "created";
                 code = result == "created" ? 201 : 200;
-                _documents[id] = doc;
+                documents[id] = doc;
             }
             else
             {
-                result = _documents.TryRemove(id, out _) ? "deleted" : "not_found";
+                result = documents.TryRemove(id, out _) ? "deleted" : "not_found";
                 code = result == "deleted" ? 200 : 404;
             }
             items.Add(new JsonObject
