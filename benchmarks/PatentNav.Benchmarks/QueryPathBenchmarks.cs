@@ -50,7 +50,7 @@ public class QueryPathBenchmarks
         if (_index.DocumentCount == 0)
         {
             var pipeline = new IndexingPipeline(_index, () => _index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
-            pipeline.Run(SourceReaders.ReadAll([DemoCorpus()], CancellationToken.None), new IndexingOptions());
+            pipeline.Run(SourceReaders.ReadAll([DemoCorpusPath()], CancellationToken.None), new IndexingOptions());
         }
         _novelty = new NoveltySearch(_index);
         _expert = _parser.Parse(ExpertQuery);
@@ -107,7 +107,7 @@ public class QueryPathBenchmarks
     [Benchmark]
     public Core.Model.PatentRecord? GetByNumber() => PatentLookup.FindAsync(_index, _pastedNumber).GetAwaiter().GetResult().Record;
 
-    private static string DemoCorpus()
+    internal static string DemoCorpusPath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatentNav.slnx")))
@@ -117,7 +117,7 @@ public class QueryPathBenchmarks
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("run from inside the repository"), "data", "demo");
     }
 
-    private sealed class PercentileConfig : ManualConfig
+    internal sealed class PercentileConfig : ManualConfig
     {
         public PercentileConfig()
         {

@@ -3,7 +3,7 @@ using PatentNav.Core.Query;
 
 namespace PatentNav.Engine.Lucene;
 
-/// <summary>Field names of the embedded index; the Elasticsearch mapping uses the same names.</summary>
+/// <summary>Field names of the embedded index; the cluster's, mostly the same, are in docs/architecture.md (fields).</summary>
 public static class LuceneFields
 {
     public const string Id = "id";

@@ -3,7 +3,7 @@ using System.Globalization;
 using PatentNav.Engine.Lucene;
 using PatentNav.Evaluation;
 
-var root = new RootCommand("PatentNav search-quality evaluation: recall@10, recall@50 and MRR (DESIGN.md §3).");
+var root = new RootCommand("PatentNav search-quality evaluation: recall@10, recall@50 and MRR (docs/search-quality.md).");
 
 var file = new Option<string>("--file") { Description = "JSONL of {\"query\", \"relevant\": [...], \"kind\"}.", Required = true };
 var indexDir = new Option<string?>("--index-dir") { Description = "Evaluate in-process on this index." };

@@ -4,7 +4,7 @@ using PatentNav.Core.Text;
 namespace PatentNav.Core.Query;
 
 /// <summary>
-/// Recursive-descent parser for CNIPA-style expert queries (DESIGN.md §2):
+/// Recursive-descent parser for CNIPA-style expert queries (docs/architecture.md, the expert query language):
 /// <c>TI=(锂电池 OR 钠离子电池) AND IPC=H01M AND AD>=2020-01-01 NOT PA="某某公司"</c>.
 /// Precedence: NOT binds to the clause on its left as "and not"; AND (or juxtaposition) binds tighter than OR.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace PatentNav.Core.Query;
 
-/// <summary>The searchable fields, named after CNIPA field codes (DESIGN.md §2).</summary>
+/// <summary>The searchable fields, named after CNIPA field codes (docs/architecture.md, fields).</summary>
 public enum SearchField
 {
     /// <summary>KW: title + abstract + claims (the default for bare words).</summary>

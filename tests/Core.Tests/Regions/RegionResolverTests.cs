@@ -7,7 +7,7 @@ public class RegionResolverTests
 {
     private static RegionCodes? Resolve(string? address, string? hint = null) => RegionResolver.Default.Resolve(address, hint);
 
-    // The counties of Jinzhong (晋中市, 1407) listed in DESIGN.md §2, with their codes from divisions.csv.
+    // The counties of Jinzhong (晋中市, 1407) listed in docs/architecture.md (regions), with their codes from divisions.csv.
     [Theory]
     [InlineData("榆次区", "140702")]
     [InlineData("太谷区", "140703")]
