@@ -43,33 +43,13 @@ internal static class EsFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
-    public static IReadOnlyList<string> TextFieldsOf(SearchField field) => field switch
-    {
-        SearchField.Keywords => [Title, Abstract, Claims],
-        SearchField.Title => [Title],
-        SearchField.Abstract => [Abstract],
-        SearchField.Claims => [Claims],
-        SearchField.Description => [Description],
-        SearchField.AllText => [Title, Abstract, Claims, Description],
-        SearchField.Applicant => [ApplicantName],
-        SearchField.Inventor => [InventorName],
-        SearchField.Address => [Address],
-        _ => [],
-    };
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState);
 
-    public static string? KeywordFieldOf(SearchField field) => field switch
-    {
-        SearchField.Applicant => Applicant,
-        SearchField.Inventor => Inventor,
-        SearchField.ApplicationNumber => ApplicationNumber,
-        SearchField.PublicationNumber => PublicationNumber,
-        SearchField.Ipc => Ipc,
-        SearchField.MainIpc => MainIpc,
-        SearchField.RegionCode => Region,
-        SearchField.Type => Type,
-        SearchField.LegalStatus => LegalState,
-        _ => null,
-    };
+    /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
+    public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);
+
+    /// <summary>The keyword field for exact values of a field code, or null for text-only codes.</summary>
+    public static string? KeywordFieldOf(SearchField field) => Names.KeywordFieldOf(field);
 
     /// <summary>The doc-values field each facet counts; years are integers, everything else keywords.</summary>
     public static string FacetFieldOf(FacetField facet) => facet switch

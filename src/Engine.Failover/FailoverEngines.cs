@@ -15,6 +15,7 @@ public sealed class FailoverEngines : IPatentIndexAdmin, IDisposable
 {
     private readonly ElasticsearchOptions _options;
     private readonly TimeProvider _time;
+    private bool _countsChecked;
 
     public FailoverEngines(LucenePatentIndex embedded, ElasticsearchOptions options, string dataDir, IMeterFactory? meters = null, TimeProvider? time = null, IRequestInvoker? invoker = null)
     {
@@ -49,13 +50,18 @@ public sealed class FailoverEngines : IPatentIndexAdmin, IDisposable
         {
             if (!Status.IndexReady)
             {
-                var created = await Cluster.EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
+                await Cluster.EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
                 Status.IndexChecked();
-                if (created && Embedded.DocumentCount > 0)
+            }
+            if (!_countsChecked && Journal.Depth == 0)
+            {
+                // Once per process: a cluster configured beside an existing embedded index (or emptied, or restored from
+                // an old snapshot) is re-synced when its count differs and nothing waits in the journal to explain it.
+                if (await Cluster.CountAsync(cancellationToken).ConfigureAwait(false) != Embedded.DocumentCount)
                 {
-                    // A cluster configured beside an existing embedded index starts with everything the embedded one holds.
                     await Sync.ResyncAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
+                _countsChecked = true;
             }
             if (Journal.Depth > 0)
             {

@@ -40,35 +40,13 @@ public static class LuceneFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantText, InventorText, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState);
+
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
-    public static IReadOnlyList<string> TextFieldsOf(SearchField field) => field switch
-    {
-        SearchField.Keywords => [Title, Abstract, Claims],
-        SearchField.Title => [Title],
-        SearchField.Abstract => [Abstract],
-        SearchField.Claims => [Claims],
-        SearchField.Description => [Description],
-        SearchField.AllText => [Title, Abstract, Claims, Description],
-        SearchField.Applicant => [ApplicantText],
-        SearchField.Inventor => [InventorText],
-        SearchField.Address => [Address],
-        _ => [],
-    };
+    public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);
 
     /// <summary>The keyword field for exact values of a field code, or null for text-only codes.</summary>
-    public static string? KeywordFieldOf(SearchField field) => field switch
-    {
-        SearchField.Applicant => Applicant,
-        SearchField.Inventor => Inventor,
-        SearchField.ApplicationNumber => ApplicationNumber,
-        SearchField.PublicationNumber => PublicationNumber,
-        SearchField.Ipc => Ipc,
-        SearchField.MainIpc => MainIpc,
-        SearchField.RegionCode => Region,
-        SearchField.Type => Type,
-        SearchField.LegalStatus => LegalState,
-        _ => null,
-    };
+    public static string? KeywordFieldOf(SearchField field) => Names.KeywordFieldOf(field);
 
     /// <summary>The doc-values field behind each facet.</summary>
     public static string DocValuesFieldOf(FacetField facet) => facet switch

@@ -297,6 +297,20 @@ public sealed class FailoverTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cluster_configured_beside_an_existing_embedded_index_is_filled_by_the_first_maintenance()
+    {
+        _embedded.Upsert(ContractCorpus.Records.Take(60).ToList());
+        _embedded.Commit();
+        var engines = Engines();
+        await engines.MaintainAsync();
+        Assert.Equal(60, _cluster.Documents.Count);
+        // Later rounds do not send everything again.
+        var bulks = _cluster.Requests.Count(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal));
+        await engines.MaintainAsync();
+        Assert.Equal(bulks, _cluster.Requests.Count(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_resync_makes_the_cluster_hold_exactly_the_embedded_records()
     {
         var engines = Engines();

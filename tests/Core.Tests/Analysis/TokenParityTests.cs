@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 using PatentNav.Core.Analysis;
 using Xunit.Abstractions;
 
@@ -139,21 +138,8 @@ public class TokenParityTests(ITestOutputHelper output)
 
         public static Tokens Analyze(Analyzer analyzer, string text)
         {
-            var terms = new List<string>();
-            var positions = new List<int>();
-            using var stream = analyzer.GetTokenStream("f", text);
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-            stream.Reset();
-            var position = -1;
-            while (stream.IncrementToken())
-            {
-                position += increment.PositionIncrement;
-                terms.Add(term.ToString());
-                positions.Add(position);
-            }
-            stream.End();
-            return new Tokens(terms, positions);
+            var tokens = QueryAnalysis.Analyze(analyzer, "f", text);
+            return new Tokens([.. tokens.Select(t => t.Term)], [.. tokens.Select(t => t.Position)]);
         }
     }
 
