@@ -54,6 +54,11 @@ function route() {
   $('back').href = `#/${state.mode}`;
 }
 
+// Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
+function engineLabel(engine) {
+  return engine === 'elasticsearch' ? 'Elasticsearch 集群' : engine === 'lucene' ? '本地索引' : (engine || '');
+}
+
 // ---- novelty search
 async function runNovelty(withTerms) {
   const text = $('novelty-text').value.trim();
@@ -71,7 +76,7 @@ async function runNovelty(withTerms) {
     renderResults(result.hits.map((h) => ({
       number: h.publicationNumber, title: h.title, relevance: h.relevance, matched: h.matchedTerms || [], passage: h.passage,
       ipc: h.mainIpc || (h.ipc || [])[0] || '', applicants: h.applicants || [], applicationDate: h.applicationDate || '', score: h.score,
-    })), `共 ${result.hits.length} 条相关专利`, null);
+    })), `共 ${result.hits.length} 条相关专利（${engineLabel(result.engine)}）`, null);
     performance.mark('novelty-first-result');
     status('');
   } catch (e) { status(`检索失败：${e.message}`); }
@@ -105,7 +110,7 @@ async function runExpert() {
       passage: firstHighlight(h.highlights) ?? h.abstract, ipc: h.mainIpc || (h.ipc || [])[0] || '',
       applicants: h.applicants || [], applicationDate: h.applicationDate || '',
       titleHtml: h.highlights?.title?.[0],
-    })), `共 ${result.total} 条，显示前 ${result.hits.length} 条（${result.tookMs} ms）`, result.facets);
+    })), `共 ${result.total} 条，显示前 ${result.hits.length} 条（${result.tookMs} ms，${engineLabel(result.engine)}）`, result.facets);
     status('');
   } catch (e) {
     status('');
