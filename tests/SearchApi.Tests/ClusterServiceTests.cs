@@ -92,6 +92,13 @@ public sealed class ClusterServiceTests : IDisposable
         Assert.False(engines[0].TryGetProperty("documents", out var documents) && documents.ValueKind != JsonValueKind.Null);
         Assert.StartsWith("unavailable", engines[0].GetProperty("status").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, engines[1].GetProperty("documents").GetInt64());
+
+        // Operators see the same in the metrics: fallbacks counted, the journal depth, the degraded flag.
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } } };
+        var metrics = await (await client.SendAsync(scrape)).Content.ReadAsStringAsync();
+        Assert.Matches(@"patentnav_engine_journal_depth(\{[^}]*\})? 3", metrics);
+        Assert.Matches(@"patentnav_engine_degraded(\{[^}]*\})? 1", metrics);
+        Assert.Contains("patentnav_engine_fallbacks_total", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
