@@ -6,7 +6,8 @@ namespace PatentNav.Core.Normalization;
 public static class PatentStatus
 {
     // Checked in this order: a lapse word wins over the 授权 that often precedes it in event histories.
-    private static readonly string[] NotInForceWords = ["未缴年费", "期限届满", "届满", "驳回", "撤回", "放弃", "全部无效", "失效", "终止"];
+    // 无效 alone is Patentics' and incoPat's word for invalidated or lapsed; 部分无效 is caught before these.
+    private static readonly string[] NotInForceWords = ["未缴年费", "期限届满", "届满", "驳回", "撤回", "放弃", "全部无效", "无效", "失效", "终止"];
     private static readonly string[] PendingWords = ["实质审查", "审查", "公开", "受理"];
     private static readonly string[] InForceWords = ["授权", "有效", "部分无效"];
 

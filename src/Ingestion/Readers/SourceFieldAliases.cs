@@ -14,30 +14,35 @@ internal static class SourceFieldAliases
     private static readonly (string Field, string[] Aliases)[] Table =
     [
         (SourceFields.Id, []),
-        (SourceFields.PublicationNumber, ["pub_no", "公开(公告)号", "公开公告号", "公开号", "Publication No"]),
+        (SourceFields.PublicationNumber, ["pub_no", "公开(公告)号", "公开公告号", "公开号", "Publication No", "PubNo-公开号"]),
         (SourceFields.ApplicationNumber, ["申请号", "Application No"]),
         (SourceFields.GrantNumber, ["授权公告号", "授权号"]),
         (SourceFields.Type, ["专利类型", "类型", "Patent Type"]),
         (SourceFields.KindCode, []),
         // 授权名称 (title as granted) only fills in when an export has no application title.
-        (SourceFields.Title, ["标题", "名称", "专利名称", "发明名称", "授权名称"]),
-        (SourceFields.Abstract, ["摘要", "申请摘要"]),
+        // incoPat labels the language (标题 (中文)); CNKI joins English and Chinese (Title-题名).
+        (SourceFields.Title, ["标题", "标题 (中文)", "名称", "专利名称", "发明名称", "题名", "Title-题名", "授权名称"]),
+        (SourceFields.Abstract, ["摘要", "摘要 (中文)", "申请摘要", "Summary-摘要"]),
         // Full claims first; 主权项 / 首项权利要求 hold only the first claim.
-        (SourceFields.Claims, ["权利要求书", "权利要求", "主权项", "首项权利要求"]),
+        (SourceFields.Claims, ["权利要求书", "权利要求", "主权项", "首项权利要求", "Claims-主权项"]),
         (SourceFields.Description, ["说明书"]),
-        (SourceFields.Ipc, ["ipc_subclasses", "IPC分类号", "分类号"]),
+        // Patentics: 国际分类 (codes joined by " | ", padded "G06F  3/01"); CNKI puts IPC codes in its 中图分类号 column.
+        (SourceFields.Ipc, ["ipc_subclasses", "IPC分类号", "分类号", "国际分类", "中图分类号", "CLC-中图分类号"]),
+        // Not Patentics' 国际主分类: it holds the subclass only, coarser than the first code of 国际分类, which then serves as main.
         (SourceFields.MainIpc, ["主分类号", "IPC主分类", "IPC主分类号"]),
         // Original applicants before current right holders: identity facets should not move with assignments.
-        (SourceFields.Applicants, ["申请人", "申请(专利权)人", "专利权人", "Applicant", "当前申请(专利权)人", "当前权利人"]),
-        (SourceFields.Inventors, ["发明人", "发明(设计)人", "Inventor", "当前发明人"]),
-        (SourceFields.Address, ["申请人地址", "地址", "第一申请人地址", "Applicant Address"]),
-        (SourceFields.ProvinceHint, ["国省代码"]),
+        (SourceFields.Applicants, ["申请人", "申请(专利权)人", "专利权人", "Applicant", "Applicant-申请人", "当前申请(专利权)人", "当前权利人"]),
+        (SourceFields.Inventors, ["发明人", "发明(设计)人", "Inventor", "Author-作者", "当前发明人"]),
+        (SourceFields.Address, ["申请人地址", "地址", "第一申请人地址", "Applicant Address", "通信地址"]),
+        // A code (国省代码) or a name (CNKI's 国省名称 广东省; Patentics' 省市).
+        (SourceFields.ProvinceHint, ["国省代码", "国省名称", "CountryName-国省名称", "省市"]),
         (SourceFields.ApplicationDate, ["申请日", "Filing Date"]),
-        (SourceFields.PublicationDate, ["公开日", "公开(公告)日", "公开公告日"]),
+        (SourceFields.PublicationDate, ["公开日", "公开(公告)日", "公开公告日", "公开/公告日", "公开日期", "PubTime-公开日期"]),
         (SourceFields.GrantDate, ["授权公告日", "授权日"]),
         (SourceFields.Priority, ["优先权", "优先权号", "Priority Number"]),
         (SourceFields.PriorityDate, ["优先权日"]),
-        (SourceFields.LegalStatus, ["法律状态", "当前法律状态", "简单法律状态", "legalStatusText"]),
+        // incoPat's 专利有效性 (有效/无效/审中) when an export has no status column.
+        (SourceFields.LegalStatus, ["法律状态", "当前法律状态", "简单法律状态", "legalStatusText", "专利有效性"]),
         (SourceFields.Agency, ["专利代理机构", "代理机构", "当前专利代理机构"]),
         (SourceFields.Keyphrases, ["关键词", "keywords"]),
         (SourceFields.Synthetic, []),

@@ -11,7 +11,7 @@ public static class SourceReaders
 {
     /// <summary>The file extensions a reader exists for, lower case with the dot.</summary>
     public static IReadOnlySet<string> Extensions { get; } =
-        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, ".jsonl", ".json", ".csv", ".tsv", ".xlsx");
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, ".jsonl", ".json", ".csv", ".tsv", ".xlsx", ".xls");
 
     /// <summary>
     /// The records of all inputs in order: each file or folder in the order given, a folder's files recursively in
@@ -100,6 +100,8 @@ public static class SourceReaders
             ".csv" => new CsvSourceReader(',', diagnostics),
             ".tsv" => CsvSourceReader.Tsv(diagnostics),
             ".xlsx" => new XlsxSourceReader(diagnostics),
+            // CNKI's "export to Excel" writes an HTML table with an .xls name.
+            ".xls" => new HtmlTableSourceReader(diagnostics),
             var other => throw new SourceNotFoundException(path, $"{path}: unsupported file type '{other}'"),
         };
 
