@@ -88,7 +88,7 @@ public static class IndexerCli
         return WithIndex(console, indexDir, new LuceneIndexOptions { IndexingThreads = threads }, index =>
         {
             using var failover = Cluster(console, index, indexDir, clusterUrl);
-            var pipeline = new IndexingPipeline(failover?.Writer ?? (IPatentIndexWriter)index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+            var pipeline = new IndexingPipeline(failover?.Writer ?? (IPatentIndexWriter)index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default), index.Get);
             var options = new IndexingOptions
             {
                 BatchSize = batchSize,

@@ -18,10 +18,12 @@ public sealed record IndexingOptions
 public readonly record struct IndexingProgress(long Read, long Quarantined, long BytesRead, TimeSpan Elapsed);
 
 /// <summary>
-/// read → normalise → validate → upsert, with a durable commit per batch. Bad records are quarantined
-/// with their reason and original content; they never abort the run.
+/// read → normalise → validate → merge → upsert, with a durable commit per batch. Bad records are quarantined
+/// with their reason and original content; they never abort the run. With <paramref name="existing"/> (the index's own
+/// records by identity), a record of a patent the index or the batch already holds is merged with it field by field
+/// (<see cref="PatentRecordMerger"/>): several exports of the same patent add up instead of replacing each other.
 /// </summary>
-public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> documentCount, PatentRecordBuilder builder)
+public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> documentCount, PatentRecordBuilder builder, Func<string, PatentRecord?>? existing = null)
 {
     public IndexingSummary Run(
         IEnumerable<SourceReadResult> source,
@@ -33,6 +35,8 @@ public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> docum
         var summary = new IndexingSummary { QuarantineFile = options.QuarantinePath };
         var clock = Stopwatch.StartNew();
         var batch = new List<PatentRecord>(options.BatchSize);
+        // Position of each identity in the batch, so a second record of the same patent merges into the first.
+        var batchIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         long bytesRead = 0;
         using var quarantine = options.QuarantinePath is null ? null : new QuarantineWriter(options.QuarantinePath);
 
@@ -52,11 +56,14 @@ public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> docum
             quarantine?.Flush();
             var records = batch;
             batch = new List<PatentRecord>(options.BatchSize);
+            batchIndex.Clear();
             AwaitInFlight();
             // Not cancelled by the caller's token: a batch handed to the writer is finished and committed, never cut in half.
             inFlight = Task.Run(async () =>
             {
-                var result = records.Count > 0 ? await writer.UpsertAsync(records).ConfigureAwait(false) : new UpsertResult(0, 0);
+                // After the previous batch's commit, so its records are found here.
+                var merged = existing is null ? records : [.. records.Select(r => existing(r.Id) is { } held ? PatentRecordMerger.Merge(held, r) : r)];
+                var result = merged.Count > 0 ? await writer.UpsertAsync(merged).ConfigureAwait(false) : new UpsertResult(0, 0);
                 await writer.CommitAsync(new Dictionary<string, string> { ["pipeline"] = "indexer" }).ConfigureAwait(false);
                 return result;
             }, CancellationToken.None);
@@ -153,6 +160,14 @@ public sealed class IndexingPipeline(IPatentIndexWriter writer, Func<long> docum
             }
             summary.Characters += (patent.Title?.Length ?? 0) + (patent.Abstract?.Length ?? 0)
                 + (patent.Claims?.Length ?? 0) + (patent.Description?.Length ?? 0);
+            if (existing is not null && batchIndex.TryGetValue(patent.Id, out var at))
+            {
+                // The same patent twice in one batch: one record, counted as added once and then updated.
+                batch[at] = PatentRecordMerger.Merge(batch[at], patent);
+                summary.Updated++;
+                return;
+            }
+            batchIndex[patent.Id] = batch.Count;
             batch.Add(patent);
         }
     }

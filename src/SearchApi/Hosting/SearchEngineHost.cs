@@ -190,7 +190,7 @@ public sealed partial class SearchEngineHost(
         // Recorded before the first batch, so a start killed at any point after it is resumed by the next one.
         index.Commit(new Dictionary<string, string> { [BootstrapKey] = BootstrapIndexing });
         // With a cluster the demo corpus goes to both engines (the embedded one first, the cluster's misses journaled).
-        var pipeline = new IndexingPipeline(writer, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+        var pipeline = new IndexingPipeline(writer, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default), index.Get);
         var progress = new InlineProgress(p =>
         {
             _status = $"indexing demo corpus: {p.Read} of {total} records";

@@ -57,6 +57,57 @@ public sealed class IndexingPipelineTests
         Assert.Equal(["upsert 3", "commit", "upsert 3"], writer.Calls);
     }
 
+    [Fact]
+    public void Several_sources_of_one_patent_merge_field_by_field_within_a_batch_and_across_batches()
+    {
+        // CN114058170A as the demo corpus has it: cn-titles-ipc (title, IPC), then kppatent-tac (title, abstract, claims).
+        SourceReadResult Line(string json, int line) => SourceReaders.ParseJsonRecord(Encoding.UTF8.GetBytes(json), new SourceLocation("merge-test", line));
+        var titlesIpc = """{"id":"CN114058170A","publicationNumber":"CN114058170A","title":"一种高性能全生物降解的农用地膜","ipc":["C08J","C08K","C08L","G06T"]}""";
+        var tac = """{"id":"CN114058170A","publicationNumber":"CN114058170A","title":"一种高性能全生物降解的农用地膜","abstract":"本发明公开了一种高性能全生物降解的农用地膜。","claims":"1.一种高性能全生物降解的农用地膜，其特征在于，由聚乙交酯制成。"}""";
+        foreach (var batchSize in new[] { 1, 10 })
+        {
+            var held = new Dictionary<string, PatentRecord>(StringComparer.Ordinal);
+            var writer = new StoringWriter(held);
+            var summary = new IndexingPipeline(writer, () => held.Count, new PatentRecordBuilder(RegionResolver.Default), id => held.GetValueOrDefault(id))
+                .Run([Line(titlesIpc, 1), Line(tac, 2)], new IndexingOptions { BatchSize = batchSize });
+            var record = Assert.Single(held.Values);
+            Assert.Equal(["C08J", "C08K", "C08L", "G06T"], record.Ipc);
+            Assert.StartsWith("1.一种高性能全生物降解的农用地膜", record.Claims, StringComparison.Ordinal);
+            Assert.Equal(summary.Read, summary.Added + summary.Updated + summary.Quarantined);
+            Assert.Equal((1, 1), (summary.Added, summary.Updated));
+        }
+    }
+
+    /// <summary>Keeps the last upserted version of each record, as an index would.</summary>
+    private sealed class StoringWriter(Dictionary<string, PatentRecord> held) : IPatentIndexWriter
+    {
+        public Task<UpsertResult> UpsertAsync(IReadOnlyList<PatentRecord> records, CancellationToken cancellationToken = default)
+        {
+            int added = 0, updated = 0;
+            foreach (var record in records)
+            {
+                if (held.ContainsKey(record.Id))
+                {
+                    updated++;
+                }
+                else
+                {
+                    added++;
+                }
+                held[record.Id] = record;
+            }
+            return Task.FromResult(new UpsertResult(added, updated));
+        }
+
+        public Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+        public Task CommitAsync(IReadOnlyDictionary<string, string>? userData = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Records calls in order; <c>fault(n)</c> may block or return an exception to throw from the n-th upsert.</summary>
     private sealed class RecordingWriter(Func<int, Exception?> fault) : IPatentIndexWriter
     {
