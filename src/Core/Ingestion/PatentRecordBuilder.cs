@@ -72,6 +72,7 @@ public sealed class PatentRecordBuilder
         var application = ParseApplicationNumber(source, issues);
         var (ipc, mainIpc) = ParseIpc(source, issues);
         var address = CapShort(Clean(source.Get(SourceFields.Address)), SourceFields.Address, issues);
+        var applicants = CapList(source.GetAll(SourceFields.Applicants).SelectMany(ApplicantName.SplitNames), SourceFields.Applicants, issues);
         var legalStatus = CapShort(Clean(source.Get(SourceFields.LegalStatus)), SourceFields.LegalStatus, issues);
 
         var record = new PatentRecord
@@ -89,10 +90,10 @@ public sealed class PatentRecordBuilder
             Description = text.Description,
             Ipc = ipc,
             MainIpc = mainIpc,
-            Applicants = CapList(source.GetAll(SourceFields.Applicants).SelectMany(ApplicantName.SplitNames), SourceFields.Applicants, issues),
+            Applicants = applicants,
             Inventors = CapList(source.GetAll(SourceFields.Inventors).SelectMany(ApplicantName.SplitNames), SourceFields.Inventors, issues),
             Address = address,
-            Region = _regions.Resolve(address, Clean(source.Get(SourceFields.ProvinceHint))),
+            Region = _regions.Resolve(address, Clean(source.Get(SourceFields.ProvinceHint)), applicants),
             ApplicationDate = ParseDate(source, SourceFields.ApplicationDate, today, issues),
             PublicationDate = ParseDate(source, SourceFields.PublicationDate, today, issues),
             GrantDate = ParseDate(source, SourceFields.GrantDate, today, issues),

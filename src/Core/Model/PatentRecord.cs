@@ -75,7 +75,23 @@ public sealed record PatentRecord
     public IReadOnlyList<RecordIssue> Issues { get; init; } = [];
 }
 
-public sealed record RegionCodes(string? ProvinceCode, string? CityCode, string? CountyCode);
+/// <summary>
+/// GB/T 2260 codes of the first applicant's region, and on what they rest (<see cref="RegionBasis"/>): an address, a
+/// province column of the export, or a place the applicant's name begins with. A record without any has no region
+/// (unknown), never a guessed one.
+/// </summary>
+public sealed record RegionCodes(string? ProvinceCode, string? CityCode, string? CountyCode)
+{
+    public string? Basis { get; init; }
+}
+
+/// <summary>What a record's region was read from.</summary>
+public static class RegionBasis
+{
+    public const string Address = "address";
+    public const string Province = "province";
+    public const string Name = "name";
+}
 
 public sealed record Priority(string? Number, DateOnly? Date, string? Country);
 

@@ -67,6 +67,62 @@ public sealed partial class RegionResolver
         return parsed.ToCodes() ?? new RegionCodes(hint.Code, null, null);
     }
 
+    /// <summary>
+    /// The region of a record with its basis: the address first, then the export's province column, then the first
+    /// applicant's name when it begins with a province or prefecture-city name (山西…, 太原理工大学, 晋中学院); null when
+    /// none says (unknown). Names are read at province and city level only: county names inside company names
+    /// (东方电气 is not 东方市) are too often words of their own.
+    /// </summary>
+    public RegionCodes? Resolve(string? address, string? provinceHint, IReadOnlyList<string> applicants)
+    {
+        if (!string.IsNullOrWhiteSpace(address) && Resolve(address, provinceHint) is { } fromAddress)
+        {
+            return fromAddress with { Basis = RegionBasis.Address };
+        }
+        if (ParseHint(provinceHint) is { } hint)
+        {
+            return new RegionCodes(hint.Code, null, null) { Basis = RegionBasis.Province };
+        }
+        return applicants.Count > 0 && FromName(applicants[0]) is { } fromName ? fromName with { Basis = RegionBasis.Name } : null;
+    }
+
+    private RegionCodes? FromName(string name)
+    {
+        var text = Clean(name);
+        var parsed = Parse(text, null);
+        if (parsed.Province is null)
+        {
+            return null;
+        }
+        // Accept only a name that begins with the province's or the city's own name, not one that matched a county.
+        var province = NamesOf(parsed.Province.Code[..2]);
+        var city = parsed.City is { } c ? NamesOf(c.Code[..4]) : [];
+        if (city.Any(n => text.StartsWith(n, StringComparison.Ordinal)))
+        {
+            return new RegionCodes(parsed.Province.ProvinceCode, parsed.City!.Code, null);
+        }
+        return province.Any(n => text.StartsWith(n, StringComparison.Ordinal)) ? new RegionCodes(parsed.Province.ProvinceCode, null, null) : null;
+    }
+
+    /// <summary>The full and short names of a province (2 digits) or prefecture city (4 digits).</summary>
+    private List<string> NamesOf(string prefix)
+    {
+        var full = NameOf(prefix);
+        if (full is null)
+        {
+            return [];
+        }
+        var names = new List<string> { full };
+        foreach (var suffix in new[] { "省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "地区", "盟" })
+        {
+            if (full.EndsWith(suffix, StringComparison.Ordinal) && full.Length - suffix.Length >= 2)
+            {
+                names.Add(full[..^suffix.Length]);
+            }
+        }
+        return names;
+    }
+
     /// <summary>The official name for a 6-digit code; 2- and 4-digit prefixes (14, 1407) name the province or city.</summary>
     public string? NameOf(string code)
     {
