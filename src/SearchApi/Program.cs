@@ -51,6 +51,7 @@ if (!app.Configuration.GetValue<bool>("PatentNav:AnonymousMetrics"))
 app.MapPatentSearchApi();
 app.MapPatentAdminApi();
 app.MapExportApi();
+app.MapNavigationApi();
 
 app.Run();
 

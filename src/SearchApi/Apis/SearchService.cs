@@ -20,11 +20,13 @@ public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOp
 
     private ExpertQueryParser Parser => field ??= new ExpertQueryParser(new QueryLimits { MaxLength = Limits.MaxQueryLength });
 
-    public async Task<SearchResponse> SearchAsync(SearchBody body, CancellationToken cancellationToken)
+    public Task<SearchResponse> SearchAsync(SearchBody body, CancellationToken cancellationToken) =>
+        SearchAsync(ParseMember("q", body.Q ?? throw Missing("q")), ParseFilters(body.Filters), body, cancellationToken);
+
+    /// <summary>A search of a query built elsewhere (a map node's definition), paged, sorted and faceted as <paramref name="body"/> asks.</summary>
+    public async Task<SearchResponse> SearchAsync(QueryNode query, IReadOnlyList<QueryNode> filters, SearchBody body, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var query = ParseMember("q", body.Q ?? throw Missing("q"));
-        var filters = ParseFilters(body.Filters);
         var size = body.Size ?? 10;
         var from = body.From ?? 0;
         if (size < 0 || size > Limits.MaxPageSize)

@@ -26,6 +26,9 @@ public sealed class PatentNavOptions
     /// <summary>The cluster engine; without <c>Url</c> the embedded index serves alone (the default).</summary>
     public PatentNav.Engine.Elasticsearch.ElasticsearchOptions Elasticsearch { get; set; } = new();
 
+    /// <summary>Folder of industry-chain files (<c>*.chain</c>); default: the chains shipped beside the service.</summary>
+    public string? ChainsDir { get; set; }
+
     /// <summary>Widget site keys, each with the origins allowed to use it.</summary>
     public Dictionary<string, SiteOptions> Sites { get; set; } = new(StringComparer.Ordinal);
 

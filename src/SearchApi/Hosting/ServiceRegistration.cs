@@ -74,6 +74,10 @@ public static class ServiceRegistration
         services.AddSingleton<IPatentIndexWriter>(sp => sp.GetRequiredService<EngineGateway>());
         services.AddSingleton<IPatentIndexAdmin>(sp => sp.GetRequiredService<EngineGateway>());
         services.AddSingleton<SearchService>();
+        // Chain files are checked at start: a broken one stops the service with its file, line and column.
+        services.AddSingleton(sp => NavigationMaps.ChainCatalog.Load(
+            sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.ChainsDir ?? Path.Combine(AppContext.BaseDirectory, "chains")));
+        services.AddSingleton(sp => new NavigationMaps.NavigationMapService(sp.GetRequiredService<IPatentSearcher>()));
         services.AddSingleton<PatentWriteService>();
         services.AddSingleton<HeavyWorkLimiter>();
         return services;
