@@ -33,7 +33,21 @@ public sealed record RegionFigures(string Code, string? Name, long Count, double
 
 public sealed record NodeMap(
     string Id, string Name, string Query, string? Why, long Total, RegionFigures Region, string Positioning, bool Hot,
-    IReadOnlyList<string> Tags, double? Growth, IReadOnlyList<AggregationBucket> Years, IReadOnlyList<NodeMap> Children);
+    IReadOnlyList<string> Tags, double? Growth, IReadOnlyList<AggregationBucket> Years, IReadOnlyList<NodeMap> Children)
+{
+    /// <summary>The first application year with a filing in the period, or null without any.</summary>
+    public string? FirstYear => Years.FirstOrDefault(y => y.Count > 0)?.Key;
+    /// <summary>Patents in the node by type (<c>Invention</c>, <c>UtilityModel</c>, <c>Design</c>, <c>Unknown</c>).</summary>
+    public IReadOnlyDictionary<string, long> ByType { get; init; } = new Dictionary<string, long>();
+    /// <summary>Patents in the node by legal state (<c>InForce</c>, <c>Pending</c>, <c>NotInForce</c>, <c>Unknown</c>).</summary>
+    public IReadOnlyDictionary<string, long> ByLegalState { get; init; } = new Dictionary<string, long>();
+    /// <summary>Granted and in force.</summary>
+    public long InForce => ByLegalState.GetValueOrDefault("InForce");
+    /// <summary>The applicants with most patents in the node, nationally (normalised names).</summary>
+    public IReadOnlyList<FacetBucket> TopApplicants { get; init; } = [];
+    /// <summary>The applicants with most patents in the node within the region.</summary>
+    public IReadOnlyList<FacetBucket> RegionTopApplicants { get; init; } = [];
+}
 
 public sealed record ChainMap(
     string Id, string Name, string? Description, string Region, string? RegionName, int? From, int? To,
@@ -66,7 +80,13 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         var period = PeriodFilters(from, to);
         var perNode = new FiltersAggregation([.. nodes.Select(n => new NamedFilter(n.Id, n.Query))])
         {
-            Aggregations = new Dictionary<string, AggregationRequest> { ["years"] = new YearHistogram(FacetField.ApplicationYear, from, to) },
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["years"] = new YearHistogram(FacetField.ApplicationYear, from, to),
+                ["types"] = new TermsAggregation(FacetField.Type, 4),
+                ["states"] = new TermsAggregation(FacetField.LegalState, 4),
+                ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants),
+            },
         };
         var national = await searcher.SearchAsync(new SearchRequest
         {
@@ -82,15 +102,22 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             Filters = [.. period, RegionFilter(region)],
             Size = 0,
             IncludeRecords = false,
-            Aggregations = new Dictionary<string, AggregationRequest> { ["nodes"] = new FiltersAggregation(perNode.Filters) },
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["nodes"] = new FiltersAggregation(perNode.Filters)
+                {
+                    Aggregations = new Dictionary<string, AggregationRequest> { ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants) },
+                },
+            },
         }, cancellationToken).ConfigureAwait(false);
         var nationalBuckets = national.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
-        var localCounts = local.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, b => b.Count, StringComparer.Ordinal);
+        var localBuckets = local.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
 
         NodeMap Draw(ChainNode node)
         {
             var bucket = nationalBuckets[node.Id];
-            var count = localCounts.GetValueOrDefault(node.Id);
+            var localBucket = localBuckets.GetValueOrDefault(node.Id);
+            var count = localBucket?.Count ?? 0;
             var years = bucket.Aggregations.TryGetValue("years", out var series) ? series.Buckets : [];
             double? share = bucket.Count == 0 ? null : (double)count / bucket.Count;
             double? quotient = bucket.Count == 0 || local.Total == 0 || national.Total == 0
@@ -106,12 +133,27 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             return new NodeMap(node.Id, node.Name, node.QueryText, node.Why, bucket.Count,
                 new RegionFigures(RegionCode(region), regionName, count, Round(share), Round(quotient)),
                 positioning, hot, hot ? [positioning, Positioning.Hot] : [positioning], Round(growth), years,
-                [.. node.Children.Select(Draw)]);
+                [.. node.Children.Select(Draw)])
+            {
+                ByType = Counts(bucket, "types"),
+                ByLegalState = Counts(bucket, "states"),
+                TopApplicants = Buckets(bucket, "applicants"),
+                RegionTopApplicants = localBucket is null ? [] : Buckets(localBucket, "applicants"),
+            };
         }
 
         return new ChainMap(chain.Id, chain.Name, chain.Description, RegionCode(region), regionName, from, to,
             national.Total, local.Total, _thresholds, [.. chain.Nodes.Select(Draw)], national.Engine);
     }
+
+    /// <summary>Applicants listed per node, nationally and in the region.</summary>
+    public const int TopApplicants = 10;
+
+    private static Dictionary<string, long> Counts(AggregationBucket bucket, string name) =>
+        bucket.Aggregations.TryGetValue(name, out var result) ? result.Buckets.ToDictionary(b => b.Key, b => b.Count, StringComparer.Ordinal) : [];
+
+    private static List<FacetBucket> Buckets(AggregationBucket bucket, string name) =>
+        bucket.Aggregations.TryGetValue(name, out var result) ? [.. result.Buckets.Select(b => new FacetBucket(b.Key, b.Count))] : [];
 
     /// <summary>Compound annual growth of filings from the first to the last of the series' last five years; null without filings to grow from.</summary>
     internal static double? Growth(IReadOnlyList<AggregationBucket> years)

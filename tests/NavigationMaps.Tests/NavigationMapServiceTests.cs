@@ -85,6 +85,16 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
                 : quotient < 0.8 ? Positioning.Weak
                 : Positioning.Average;
             Assert.Equal(expected, node.Positioning);
+            var matching = records.Where(r => In(r, ipc, from, to)).ToList();
+            Assert.Equal(matching.GroupBy(r => r.Type.ToString()).ToDictionary(g => g.Key, g => (long)g.Count()), node.ByType);
+            Assert.Equal(matching.GroupBy(r => r.LegalState.ToString()).ToDictionary(g => g.Key, g => (long)g.Count()), node.ByLegalState);
+            Assert.Equal(matching.Count(r => r.LegalState == LegalState.InForce), node.InForce);
+            static List<(string, long)> Top(IEnumerable<PatentRecord> rs) => [.. rs.SelectMany(r => IndexedFacts.Of(r).ApplicantKeys.Distinct())
+                .GroupBy(a => a, StringComparer.Ordinal).Select(g => (g.Key, (long)g.Count()))
+                .OrderByDescending(x => x.Item2).ThenBy(x => x.Key, StringComparer.Ordinal).Take(NavigationMapService.TopApplicants)];
+            Assert.Equal(Top(matching), node.TopApplicants.Select(b => (b.Value, b.Count)));
+            Assert.Equal(Top(matching.Where(r => InRegion(r, code))), node.RegionTopApplicants.Select(b => (b.Value, b.Count)));
+            Assert.Equal(matching.Min(r => r.ApplicationDate!.Value.Year).ToString("D4", System.Globalization.CultureInfo.InvariantCulture), node.FirstYear);
             // The year series covers the period and adds up to the node's total (every record here has a date).
             Assert.Equal(Enumerable.Range(from, to - from + 1).Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), node.Years.Select(b => b.Key));
             Assert.Equal(total, node.Years.Sum(b => b.Count));
