@@ -1,14 +1,10 @@
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using PatentNav.Core.Engine;
-using PatentNav.Core.Ingestion;
 using PatentNav.Core.Query;
-using PatentNav.Core.Regions;
 using PatentNav.Engine.Elasticsearch;
 using PatentNav.Engine.Failover;
 using PatentNav.Engine.Lucene;
-using PatentNav.Ingestion.Pipeline;
-using PatentNav.Ingestion.Readers;
 
 namespace PatentNav.Benchmarks;
 
@@ -29,13 +25,7 @@ public class FailoverBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var indexDir = Environment.GetEnvironmentVariable("PATENTNAV_BENCH_INDEX") ?? Path.Combine(Path.GetTempPath(), "patentnav-bench-demo");
-        _index = LucenePatentIndex.Open(indexDir);
-        if (_index.DocumentCount == 0)
-        {
-            var pipeline = new IndexingPipeline(_index, () => _index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
-            pipeline.Run(SourceReaders.ReadAll([QueryPathBenchmarks.DemoCorpusPath()], CancellationToken.None), new IndexingOptions());
-        }
+        (_index, _) = QueryPathBenchmarks.OpenBenchmarkIndex();
         _dataDir = Directory.CreateTempSubdirectory("patentnav-bench-failover-").FullName;
         var options = new ElasticsearchOptions { Url = "http://cluster.invalid:9200", BreakerBreakSeconds = 3600, BreakerMinimumThroughput = 2, ReadRetries = 0 };
         _engines = new FailoverEngines(_index, options, _dataDir, invoker: new Elastic.Transport.HttpRequestInvoker((_, _) => new RefusingHandler()));

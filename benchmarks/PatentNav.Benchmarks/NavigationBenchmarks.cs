@@ -1,9 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PatentNav.Core.Ingestion;
-using PatentNav.Core.Regions;
 using PatentNav.Engine.Lucene;
-using PatentNav.Ingestion.Pipeline;
-using PatentNav.Ingestion.Readers;
 using PatentNav.NavigationMaps;
 
 namespace PatentNav.Benchmarks;
@@ -21,13 +17,7 @@ public class NavigationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var indexDir = Environment.GetEnvironmentVariable("PATENTNAV_BENCH_INDEX") ?? Path.Combine(Path.GetTempPath(), "patentnav-bench-demo");
-        _index = LucenePatentIndex.Open(indexDir);
-        if (_index.DocumentCount == 0)
-        {
-            var pipeline = new IndexingPipeline(_index, () => _index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
-            pipeline.Run(SourceReaders.ReadAll([QueryPathBenchmarks.DemoCorpusPath()], CancellationToken.None), new IndexingOptions());
-        }
+        (_index, _) = QueryPathBenchmarks.OpenBenchmarkIndex();
         _maps = new NavigationMapService(_index);
         var chains = ChainCatalog.Load(Path.Combine(Path.GetDirectoryName(QueryPathBenchmarks.DemoCorpusPath())!, "..", "src", "NavigationMaps", "Chains"));
         _newEnergy = chains.Find("jinzhong-new-energy")!;

@@ -45,13 +45,7 @@ public class QueryPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _indexDir = Environment.GetEnvironmentVariable("PATENTNAV_BENCH_INDEX") ?? Path.Combine(Path.GetTempPath(), "patentnav-bench-demo");
-        _index = LucenePatentIndex.Open(_indexDir);
-        if (_index.DocumentCount == 0)
-        {
-            var pipeline = new IndexingPipeline(_index, () => _index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
-            pipeline.Run(SourceReaders.ReadAll([DemoCorpusPath()], CancellationToken.None), new IndexingOptions());
-        }
+        (_index, _indexDir) = OpenBenchmarkIndex();
         _novelty = new NoveltySearch(_index);
         _expert = _parser.Parse(ExpertQuery);
         _ipcFilter = _parser.Parse("IPC=H01M");
@@ -106,6 +100,19 @@ public class QueryPathBenchmarks
 
     [Benchmark]
     public Core.Model.PatentRecord? GetByNumber() => PatentLookup.FindAsync(_index, _pastedNumber).GetAwaiter().GetResult().Record;
+
+    /// <summary>The index named by PATENTNAV_BENCH_INDEX, or the demo corpus's, indexed on first use.</summary>
+    internal static (LucenePatentIndex Index, string Path) OpenBenchmarkIndex()
+    {
+        var indexDir = Environment.GetEnvironmentVariable("PATENTNAV_BENCH_INDEX") ?? Path.Combine(Path.GetTempPath(), "patentnav-bench-demo");
+        var index = LucenePatentIndex.Open(indexDir);
+        if (index.DocumentCount == 0)
+        {
+            var pipeline = new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default));
+            pipeline.Run(SourceReaders.ReadAll([DemoCorpusPath()], CancellationToken.None), new IndexingOptions());
+        }
+        return (index, indexDir);
+    }
 
     internal static string DemoCorpusPath()
     {
