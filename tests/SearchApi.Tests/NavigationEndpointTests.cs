@@ -59,3 +59,24 @@ public sealed class NavigationEndpointTests(DemoServiceFixture fixture)
     public async Task Unknown_chains_and_nodes_are_404_and_bad_regions_or_years_are_400(string uri, HttpStatusCode expected) =>
         Assert.Equal(expected, (await Client.GetAsync(new Uri(uri, UriKind.Relative))).StatusCode);
 }
+
+public sealed class BrokenChainFileTests : IDisposable
+{
+    private readonly ScratchFolder _data = new("patentnav-chains-");
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void A_broken_chain_file_stops_the_start_and_names_file_line_and_column()
+    {
+        var chains = Directory.CreateDirectory(Path.Combine(_data.Path, "chains")).FullName;
+        File.WriteAllText(Path.Combine(chains, "mine.chain"), "id: mine\nname: 我的链\n- a 甲 = IPC=(H01M OR\n");
+        using var factory = new PatentNavFactory(_data.Path, new Dictionary<string, string?>
+        {
+            ["PatentNav:ChainsDir"] = chains,
+            ["PatentNav:DemoCorpus"] = Directory.CreateDirectory(Path.Combine(_data.Path, "no-corpus")).FullName,
+        });
+        var error = Assert.Throws<PatentNav.NavigationMaps.ChainFileException>(() => factory.CreateClient());
+        Assert.StartsWith("mine.chain:3:", error.Message, StringComparison.Ordinal);
+    }
+}
