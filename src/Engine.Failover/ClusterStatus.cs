@@ -8,7 +8,7 @@ namespace PatentNav.Engine.Failover;
 /// read breakers' states. <see cref="DegradedReason"/> is what readiness and the admin view say while reads are answered
 /// by the embedded index.
 /// </summary>
-public sealed class ClusterStatus(TimeProvider time)
+public sealed class ClusterStatus
 {
     private readonly Lock _gate = new();
     private readonly List<(string Call, CircuitBreakerStateProvider State)> _breakers = [];
@@ -25,8 +25,6 @@ public sealed class ClusterStatus(TimeProvider time)
     public DateTimeOffset? LastReplayAt { get; set; }
 
     public string? LastFailure => _lastFailure;
-
-    public DateTimeOffset? LastFailureAt { get; private set; }
 
     internal void AddBreaker(string call, CircuitBreakerStateProvider state)
     {
@@ -73,7 +71,6 @@ public sealed class ClusterStatus(TimeProvider time)
         lock (_gate)
         {
             _lastFailure = reason;
-            LastFailureAt = time.GetUtcNow();
             _lastFailureEvent = ++_events;
         }
     }

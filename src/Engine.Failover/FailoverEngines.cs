@@ -24,7 +24,7 @@ public sealed class FailoverEngines : IPatentIndexAdmin, IDisposable
         Embedded = embedded;
         Cluster = new ElasticsearchPatentIndex(ElasticsearchClientFactory.Create(options, invoker), options, _time);
         Journal = new ClusterJournal(dataDir, _time);
-        Status = new ClusterStatus(_time);
+        Status = new ClusterStatus();
         Metrics = new EngineMetrics(meters, Status, () => Journal.Depth);
         Sync = new ClusterSync(Cluster, embedded, Journal, Status, Metrics, options, _time);
         Searcher = new ResilientPatentSearcher(Cluster, embedded, options, Status, Metrics, _time);

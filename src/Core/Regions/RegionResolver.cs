@@ -95,32 +95,11 @@ public sealed partial class RegionResolver
             return null;
         }
         // Accept only a name that begins with the province's or the city's own name, not one that matched a county.
-        var province = NamesOf(parsed.Province.Code[..2]);
-        var city = parsed.City is { } c ? NamesOf(c.Code[..4]) : [];
-        if (city.Any(n => text.StartsWith(n, StringComparison.Ordinal)))
+        if (parsed.City is { } city && CityNames(city).Any(n => text.StartsWith(n, StringComparison.Ordinal)))
         {
-            return new RegionCodes(parsed.Province.ProvinceCode, parsed.City!.Code, null);
+            return new RegionCodes(parsed.Province.ProvinceCode, city.Code, null);
         }
-        return province.Any(n => text.StartsWith(n, StringComparison.Ordinal)) ? new RegionCodes(parsed.Province.ProvinceCode, null, null) : null;
-    }
-
-    /// <summary>The full and short names of a province (2 digits) or prefecture city (4 digits).</summary>
-    private List<string> NamesOf(string prefix)
-    {
-        var full = NameOf(prefix);
-        if (full is null)
-        {
-            return [];
-        }
-        var names = new List<string> { full };
-        foreach (var suffix in new[] { "省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "地区", "盟" })
-        {
-            if (full.EndsWith(suffix, StringComparison.Ordinal) && full.Length - suffix.Length >= 2)
-            {
-                names.Add(full[..^suffix.Length]);
-            }
-        }
-        return names;
+        return ProvinceNames(parsed.Province).Any(n => text.StartsWith(n, StringComparison.Ordinal)) ? new RegionCodes(parsed.Province.ProvinceCode, null, null) : null;
     }
 
     /// <summary>The official name for a 6-digit code; 2- and 4-digit prefixes (14, 1407) name the province or city.</summary>

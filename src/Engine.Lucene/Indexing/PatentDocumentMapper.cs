@@ -82,8 +82,6 @@ internal static class PatentDocumentMapper
         return doc;
     }
 
-    public static int DateKey(DateOnly date) => IndexedFacts.DateKey(date);
-
     private static void AddText(Document doc, string field, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -174,8 +174,8 @@ public sealed class LuceneQueryCompiler(Analyzer analyzer)
             SearchField.PublicationDate => LuceneFields.PublicationDate,
             _ => throw new NotSupportedException($"Field {node.Field} is not a date."),
         };
-        int? from = node.From is { } f ? PatentDocumentMapper.DateKey(f) : null;
-        int? to = node.To is { } t ? PatentDocumentMapper.DateKey(t) : null;
+        int? from = node.From is { } f ? Core.Engine.IndexedFacts.DateKey(f) : null;
+        int? to = node.To is { } t ? Core.Engine.IndexedFacts.DateKey(t) : null;
         return NumericRangeQuery.NewInt32Range(field, from, to, node.IncludeFrom, node.IncludeTo);
     }
 
