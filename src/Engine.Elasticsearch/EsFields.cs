@@ -36,6 +36,7 @@ internal static class EsFields
     public const string Region = "co";
     public const string Type = "type";
     public const string LegalState = "ls";
+    public const string Office = "office";
     public const string Synthetic = "synthetic";
 
     /// <summary>Highlighted fields, by the names responses use (the same as the embedded index's).</summary>
@@ -43,7 +44,7 @@ internal static class EsFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
-    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState);
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office);
 
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);
@@ -67,6 +68,7 @@ internal static class EsFields
         FacetField.Province => "province",
         FacetField.City => "city",
         FacetField.County => "county",
+        FacetField.Office => Office,
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet."),
     };
 

@@ -33,6 +33,7 @@ public static class LuceneFields
     public const string Region = "co";
     public const string Type = "type";
     public const string LegalState = "ls";
+    public const string Office = "office";
     public const string Synthetic = "synthetic";
 
     /// <summary>Analysed text fields (each also has a <see cref="BigramSuffix"/> sub-field).</summary>
@@ -40,7 +41,7 @@ public static class LuceneFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
-    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantText, InventorText, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState);
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantText, InventorText, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office);
 
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);
@@ -64,6 +65,7 @@ public static class LuceneFields
         FacetField.Province => "f.province",
         FacetField.City => "f.city",
         FacetField.County => "f.county",
+        FacetField.Office => "f.office",
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet."),
     };
 

@@ -51,7 +51,11 @@ public sealed record NodeMap(
 
 public sealed record ChainMap(
     string Id, string Name, string? Description, string Region, string? RegionName, int? From, int? To,
-    long CorpusTotal, long RegionTotal, PositioningThresholds Thresholds, IReadOnlyList<NodeMap> Nodes, string Engine);
+    long CorpusTotal, long RegionTotal, PositioningThresholds Thresholds, IReadOnlyList<NodeMap> Nodes, string Engine)
+{
+    /// <summary>The publishing office counted (<c>CN</c>), or null when every office is.</summary>
+    public string? Office { get; init; }
+}
 
 /// <summary>
 /// Draws a chain for a region and period through the aggregation contract: one request counts every node nationally
@@ -74,10 +78,16 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
 
     public static QueryNode RegionFilter(string region) => new KeywordNode(SearchField.RegionCode, RegionCode(region));
 
-    public async Task<ChainMap> MapAsync(IndustryChain chain, string region, int? from, int? to, string? regionName, CancellationToken cancellationToken = default)
+    /// <summary>The corpus a map counts: the period, and one publishing office (CN by default) or every office (null).</summary>
+    public static IReadOnlyList<QueryNode> CorpusFilters(int? from, int? to, string? office) =>
+        office is null ? PeriodFilters(from, to) : [.. PeriodFilters(from, to), new KeywordNode(SearchField.Office, office)];
+
+    /// <param name="office">The publishing office counted (CN by default: the exports hold US, WO, TW … records too); null for all.</param>
+    public async Task<ChainMap> MapAsync(IndustryChain chain, string region, int? from, int? to, string? regionName,
+        string? office = Core.Normalization.PatentOffice.China, CancellationToken cancellationToken = default)
     {
         var nodes = chain.AllNodes.ToList();
-        var period = PeriodFilters(from, to);
+        var period = CorpusFilters(from, to, office);
         var perNode = new FiltersAggregation([.. nodes.Select(n => new NamedFilter(n.Id, n.Query))])
         {
             Aggregations = new Dictionary<string, AggregationRequest>
@@ -143,7 +153,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         }
 
         return new ChainMap(chain.Id, chain.Name, chain.Description, RegionCode(region), regionName, from, to,
-            national.Total, local.Total, _thresholds, [.. chain.Nodes.Select(Draw)], national.Engine);
+            national.Total, local.Total, _thresholds, [.. chain.Nodes.Select(Draw)], national.Engine) { Office = office };
     }
 
     /// <summary>Applicants listed per node, nationally and in the region.</summary>

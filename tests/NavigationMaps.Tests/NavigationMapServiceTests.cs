@@ -58,7 +58,9 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
     {
         var map = await new NavigationMapService(fixture.Index).MapAsync(Chain, region, from, to, null);
         var code = NavigationMapService.RegionCode(region);
-        var records = ContractCorpus.Records;
+        // Maps count CN publications unless asked otherwise.
+        var records = ContractCorpus.Records.Where(r => r.Office == "CN").ToList();
+        Assert.NotEqual(ContractCorpus.Records.Count, records.Count);
         var inPeriod = records.Where(r => r.ApplicationDate?.Year is { } y && y >= from && y <= to).ToList();
         Assert.Equal(inPeriod.Count, map.CorpusTotal);
         Assert.Equal(inPeriod.Count(r => InRegion(r, code)), map.RegionTotal);
@@ -100,6 +102,18 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
             Assert.Equal(total, node.Years.Sum(b => b.Count));
         }
         Assert.Equal("lucene", map.Engine);
+    }
+
+    [Fact]
+    public async Task A_map_of_every_office_counts_the_records_of_other_offices_and_those_without_one()
+    {
+        var map = await new NavigationMapService(fixture.Index).MapAsync(Chain, "14", 2012, 2022, null, office: null);
+
+        Assert.Null(map.Office);
+        Assert.Equal(ContractCorpus.Records.Count(r => r.ApplicationDate?.Year is >= 2012 and <= 2022), map.CorpusTotal);
+        var us = await new NavigationMapService(fixture.Index).MapAsync(Chain, "14", 2012, 2022, null, office: "US");
+        Assert.Equal(ContractCorpus.Records.Count(r => r.Office == "US" && r.ApplicationDate?.Year is >= 2012 and <= 2022), us.CorpusTotal);
+        Assert.True(us.CorpusTotal > 0);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class ServiceProcessTests : IDisposable
         var dataDir = Path.Combine(_scratch, "data");
         using (var killed = ServiceProcess.Start(dataDir, RepoPaths.Demo))
         {
-            await killed.WaitForOutput("Indexed 4000 of", TimeSpan.FromMinutes(2));
+            await killed.WaitForOutput("Indexed 4000 records", TimeSpan.FromMinutes(2));
             var ready = await killed.Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             Assert.StartsWith("indexing demo corpus", (await ready.ReadJson()).GetProperty("engine").GetString(), StringComparison.Ordinal);

@@ -86,6 +86,8 @@ public enum FacetField
     Province,
     City,
     County,
+    /// <summary>The publishing office (CN, US, WO …).</summary>
+    Office,
 }
 
 public sealed record FacetRequest(FacetField Field, int Size = 10);

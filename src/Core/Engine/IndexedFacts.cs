@@ -24,6 +24,8 @@ public sealed record IndexedFacts
     /// <summary>Publication and grant numbers: either one finds the record.</summary>
     public IReadOnlyList<string> PublicationNumbers { get; init; } = [];
     public string Type { get; init; } = "";
+    /// <summary>The publishing office, upper case; empty when unknown.</summary>
+    public string Office { get; init; } = "";
     public string LegalState { get; init; } = "";
     /// <summary>yyyymmdd: sortable, range-searchable and readable in a debugger; null when the record has no date.</summary>
     public int? ApplicationDateKey { get; init; }
@@ -69,6 +71,7 @@ public sealed record IndexedFacts
             MainIpc = mainCode?.Value,
             PublicationNumbers = [.. new[] { record.PublicationNumber, record.GrantNumber }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!)],
             Type = record.Type.ToString(),
+            Office = record.Office ?? "",
             LegalState = record.LegalState.ToString(),
             ApplicationDateKey = record.ApplicationDate is { } ad ? DateKey(ad) : null,
             PublicationDateKey = record.PublicationDate is { } pd ? DateKey(pd) : null,
@@ -85,6 +88,7 @@ public sealed record IndexedFacts
         FacetField.IpcMainGroup => IpcMainGroups,
         FacetField.MainIpc => MainIpc is null ? [] : [MainIpc],
         FacetField.Type => [Type],
+        FacetField.Office => Office.Length > 0 ? [Office] : [],
         FacetField.LegalState => [LegalState],
         FacetField.ApplicationYear => ApplicationYear is { } ay ? [ay.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)] : [],
         FacetField.PublicationYear => PublicationYear is { } py ? [py.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)] : [],

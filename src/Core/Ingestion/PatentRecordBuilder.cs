@@ -79,6 +79,8 @@ public sealed class PatentRecordBuilder
         {
             Id = id,
             PublicationNumber = publication?.Value,
+            // The number's country is the evidence; an office column (incoPat 公开国别) serves records without a number.
+            Office = publication?.Country ?? PatentOffice.Parse(source.Get(SourceFields.Office)),
             ApplicationNumber = application?.Value,
             GrantNumber = ParseGrantNumber(source, issues),
             Type = TypeOf(source, publication, kindCode, application),

@@ -27,6 +27,7 @@ public static class SourceFields
 {
     public const string Id = "id";
     public const string PublicationNumber = "publicationNumber";
+    public const string Office = "office";
     public const string ApplicationNumber = "applicationNumber";
     public const string GrantNumber = "grantNumber";
     public const string Type = "type";

@@ -35,6 +35,8 @@ public sealed record PatentRecord
     public required string Id { get; init; }
 
     public string? PublicationNumber { get; init; }
+    /// <summary>The office that published it (<c>CN</c>, <c>US</c>, <c>WO</c>, <c>TW</c> …): the publication number's country, else the source's office column.</summary>
+    public string? Office { get; init; }
     public string? ApplicationNumber { get; init; }
     public string? GrantNumber { get; init; }
     public PatentType Type { get; init; }

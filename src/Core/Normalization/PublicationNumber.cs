@@ -32,12 +32,19 @@ public sealed partial record PublicationNumber
             return ParseResult.Fail<PublicationNumber>($"not a publication number: {InputText.Quote(text)}");
         }
         var country = match.Groups["country"].Success ? match.Groups["country"].Value : "CN";
-        var serial = match.Groups["serial"].Value;
+        var prefix = match.Groups["prefix"].Value;
+        var digits = match.Groups["serial"].Value;
+        var serial = prefix + digits;
         var kind = match.Groups["kind"].Success ? match.Groups["kind"].Value : null;
 
         if (country == "CN")
         {
-            if (serial.Length is not (7 or 9))
+            if (prefix.Length > 0)
+            {
+                return ParseResult.Fail<PublicationNumber>($"not a CN publication number: {InputText.Quote(text)} (letters before the serial)");
+            }
+            // 7 digits (1989–2007), 9 digits (since 2007), or the 8 of 1985–1988 that begin with the year (CN86104632).
+            if (serial.Length is not (7 or 9) && !(serial.Length == 8 && serial[0] == '8' && serial[1] is >= '5' and <= '8'))
             {
                 return ParseResult.Fail<PublicationNumber>(
                     $"not a CN publication number: {InputText.Quote(text)} (expected 7 or 9 digits, found {serial.Length})");
@@ -47,15 +54,15 @@ public sealed partial record PublicationNumber
                 return ParseResult.Fail<PublicationNumber>($"unknown CN kind code '{kind}' in {InputText.Quote(text)}");
             }
         }
-        else if (serial.Length is < 4 or > 13)
+        else if (digits.Length is < 4 or > 13)
         {
             return ParseResult.Fail<PublicationNumber>($"not a publication number: {InputText.Quote(text)}");
         }
 
         var type = country != "CN" ? PatentType.Unknown
             : kind is not null ? TypeOfKind(kind[0])
-            // CN serials are numbered per type: 1… invention, 2… utility model, 3… design.
-            : serial[0] switch { '1' => PatentType.Invention, '2' => PatentType.UtilityModel, '3' => PatentType.Design, _ => PatentType.Unknown };
+            // CN serials are numbered per type: 1… invention, 2… utility model, 3… design; 1985–1988 serials after the year.
+            : serial[serial.Length == 8 ? 2 : 0] switch { '1' => PatentType.Invention, '2' => PatentType.UtilityModel, '3' => PatentType.Design, _ => PatentType.Unknown };
 
         return ParseResult.Ok<PublicationNumber>(new PublicationNumber
         {
@@ -78,6 +85,10 @@ public sealed partial record PublicationNumber
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^(?<country>[A-Z]{2})?(?<serial>[0-9]+)(?<kind>[A-Z][1-9]?)?$", RegexOptions.CultureInvariant)]
+    /// <remarks>
+    /// Other offices put letters before the digits: Taiwan's I (invention), M (utility model), D (design), Brazil's PI and
+    /// MU, Japan's WO for national-phase republications (<c>JPWO2017183476A1</c>). They belong to the serial.
+    /// </remarks>
+    [GeneratedRegex(@"^(?<country>[A-Z]{2})?(?<prefix>[A-Z]{1,2})?(?<serial>[0-9]+)(?<kind>[A-Z][1-9]?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

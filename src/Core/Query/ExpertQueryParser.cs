@@ -30,6 +30,7 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
         ["ADDR"] = SearchField.Address,
         ["TYPE"] = SearchField.Type,
         ["LS"] = SearchField.LegalStatus,
+        ["PNC"] = SearchField.Office,
     };
 
     private static readonly string[] Comparators = [">=", "<=", "=", ":", ">", "<"];
@@ -316,6 +317,7 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
             SearchField.Type => new KeywordNode(field, QueryValues.PatentTypeValue(value, token.Start)),
             SearchField.LegalStatus => new KeywordNode(field, QueryValues.LegalStateValue(value, token.Start)),
             SearchField.RegionCode => new KeywordNode(field, QueryValues.RegionValue(value, token.Start)),
+            SearchField.Office => new KeywordNode(field, QueryValues.OfficeValue(value, token.Start)),
             _ when value.Contains('*') || value.Contains('?') => QueryValues.TextWildcard(field, value, token.Start, _limits),
             _ => quoted
                 ? new PhraseNode(field, ChineseText.Normalize(value))

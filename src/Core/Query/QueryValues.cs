@@ -141,6 +141,11 @@ internal static class QueryValues
             : throw new QueryParseException(position, $"未知的专利类型“{value}”（发明、实用新型、外观设计）", $"Unknown patent type '{value}' (invention, utility model, design)");
     }
 
+    /// <summary>An office code (<c>CN</c>, <c>US</c>, <c>WO</c>) or its Chinese name (中国, 美国).</summary>
+    public static string OfficeValue(string value, int position) =>
+        PatentOffice.Parse(value)
+        ?? throw new QueryParseException(position, $"未知的公开国别“{value}”（两位代码如 CN、US、WO，或国家名称）", $"Unknown office '{value}' (a two-letter code such as CN, US, WO, or the country's name)");
+
     public static string LegalStateValue(string value, int position)
     {
         var state = value.Trim().ToUpperInvariant() switch

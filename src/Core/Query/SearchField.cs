@@ -39,4 +39,6 @@ public enum SearchField
     Type,
     /// <summary>LS: legal state.</summary>
     LegalStatus,
+    /// <summary>PNC: the publishing office (incoPat's 公开国别 code): CN, US, WO …</summary>
+    Office,
 }

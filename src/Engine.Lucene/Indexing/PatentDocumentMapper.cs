@@ -58,6 +58,7 @@ internal static class PatentDocumentMapper
         }
         doc.Add(new StringField(LuceneFields.Type, facts.Type, Field.Store.NO));
         doc.Add(new StringField(LuceneFields.LegalState, facts.LegalState, Field.Store.NO));
+        AddKeyword(doc, LuceneFields.Office, facts.Office);
         foreach (var code in facts.RegionCodes)
         {
             doc.Add(new StringField(LuceneFields.Region, code, Field.Store.NO));

@@ -83,13 +83,37 @@ public sealed class HtmlTableSourceReader(SourceReadDiagnostics? diagnostics = n
         }
         try
         {
-            using var stream = File.OpenRead(path);
+            var bytes = File.ReadAllBytes(path);
+            BlankCdataMarkers(bytes);
             // The parser detects the encoding from a BOM or the <meta charset> CNKI writes (UTF-8).
-            return (new HtmlParser().ParseDocument(stream), null);
+            return (new HtmlParser().ParseDocument(new MemoryStream(bytes, writable: false)), null);
         }
         catch (IOException ex)
         {
             return (null, $"cannot read the file: {ex.Message}");
+        }
+    }
+
+    private static readonly byte[] CdataOpen = "<![CDATA["u8.ToArray();
+    private static readonly byte[] CdataClose = "]]>"u8.ToArray();
+
+    /// <summary>
+    /// CNKI writes formulae in claims as MathML cut off mid-way (<c>&lt;math&gt;&lt;![CDATA[&lt;mrow&gt;…</c> with no
+    /// <c>]]&gt;</c>). Inside MathML an HTML parser honours CDATA, so one such cell swallowed every later row of its file
+    /// (1,364 of 43,072 rows). The markers are blanked in place (same length, ASCII in any encoding CNKI uses), which
+    /// leaves the formula's text in its cell and the parser's encoding detection untouched.
+    /// </summary>
+    internal static void BlankCdataMarkers(Span<byte> html)
+    {
+        foreach (var marker in (ReadOnlySpan<byte[]>)[CdataOpen, CdataClose])
+        {
+            var rest = html;
+            int at;
+            while ((at = rest.IndexOf(marker)) >= 0)
+            {
+                rest.Slice(at, marker.Length).Fill((byte)' ');
+                rest = rest[(at + marker.Length)..];
+            }
         }
     }
 

@@ -15,6 +15,7 @@ internal static class SourceFieldAliases
     [
         (SourceFields.Id, []),
         (SourceFields.PublicationNumber, ["pub_no", "公开(公告)号", "公开公告号", "公开号", "Publication No", "PubNo-公开号"]),
+        (SourceFields.Office, ["公开国别", "公开国", "受理局", "Publication Country"]),
         (SourceFields.ApplicationNumber, ["申请号", "Application No"]),
         (SourceFields.GrantNumber, ["授权公告号", "授权号"]),
         (SourceFields.Type, ["专利类型", "类型", "Patent Type"]),

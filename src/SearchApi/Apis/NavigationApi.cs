@@ -21,14 +21,14 @@ public static class NavigationApi
             .WithSummary("The industry chains the service draws maps for.");
 
         api.MapGet("/chains/{id}", async Task<Results<Ok<ChainMap>, ProblemHttpResult>> (
-                string id, string? region, int? from, int? to, ChainCatalog catalog, NavigationMapService maps, CancellationToken cancellationToken) =>
+                string id, string? region, int? from, int? to, string? office, ChainCatalog catalog, NavigationMapService maps, CancellationToken cancellationToken) =>
             {
                 if (catalog.Find(id) is not { } chain)
                 {
                     return NotFound($"No chain '{id}'.");
                 }
                 var (code, yearFrom, yearTo) = Validate(region, from, to);
-                return TypedResults.Ok(await maps.MapAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), cancellationToken));
+                return TypedResults.Ok(await maps.MapAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), ValidateOffice(office), cancellationToken));
             })
             .WithHeavyWorkLimit()
             .WithName("NavigationChain")
@@ -36,7 +36,7 @@ public static class NavigationApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/chains/{id}/nodes/{nodeId}/patents", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (
-                string id, string nodeId, string? region, int? from, int? to, int? size, string? cursor, string? sort,
+                string id, string nodeId, string? region, int? from, int? to, string? office, int? size, string? cursor, string? sort,
                 ChainCatalog catalog, SearchService search, CancellationToken cancellationToken) =>
             {
                 if (catalog.Find(id) is not { } chain)
@@ -49,7 +49,7 @@ public static class NavigationApi
                 }
                 // No region means the node's total; a region means that region's count, as the map shows them.
                 var (code, yearFrom, yearTo) = Validate(region ?? DefaultRegion, from, to);
-                List<QueryNode> filters = [.. NavigationMapService.PeriodFilters(yearFrom, yearTo)];
+                List<QueryNode> filters = [.. NavigationMapService.CorpusFilters(yearFrom, yearTo, ValidateOffice(office))];
                 if (region is not null)
                 {
                     filters.Add(NavigationMapService.RegionFilter(code));
@@ -83,6 +83,21 @@ public static class NavigationApi
             throw new RequestValidationException("from", "from is after to.", "起始年份晚于结束年份");
         }
         return (code, from, to);
+    }
+
+    /// <summary>Maps count CN publications unless asked for another office (<c>US</c>, <c>中国台湾</c>) or <c>all</c>.</summary>
+    private static string? ValidateOffice(string? office)
+    {
+        if (string.IsNullOrWhiteSpace(office))
+        {
+            return Core.Normalization.PatentOffice.China;
+        }
+        if (office.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return Core.Normalization.PatentOffice.Parse(office)
+            ?? throw new RequestValidationException("office", $"office '{office}' is not an office code (CN, US, WO …) or 'all'.", $"公开国别“{office}”无效（如 CN、US、WO，或 all）");
     }
 
     private static ProblemHttpResult NotFound(string detail) =>

@@ -14,7 +14,7 @@ namespace PatentNav.SearchApi.Apis;
 public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOptions> options, PatentNavMetrics metrics)
 {
     private static readonly FacetField[] DefaultFacets =
-        [FacetField.IpcSubclass, FacetField.Type, FacetField.LegalState, FacetField.ApplicationYear, FacetField.Applicant, FacetField.Province, FacetField.City];
+        [FacetField.IpcSubclass, FacetField.Type, FacetField.LegalState, FacetField.ApplicationYear, FacetField.Applicant, FacetField.Province, FacetField.City, FacetField.Office];
 
     private QueryOptions Limits => options.Value.Query;
 

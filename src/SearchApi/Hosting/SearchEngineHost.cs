@@ -40,6 +40,8 @@ public sealed partial class SearchEngineHost(
     public const string BootstrapKey = "bootstrap";
     public const string BootstrapIndexing = "indexing";
     public const string BootstrapComplete = "complete";
+    /// <summary>Commit key of the bundled corpus's fingerprint: a changed corpus (an upgrade that bundles more) is indexed again.</summary>
+    public const string BootstrapFingerprintKey = "bootstrapFingerprint";
 
     /// <summary>Process exit code when another process holds the index (the indexer uses the same).</summary>
     public const int ExitCodeIndexLocked = 3;
@@ -126,12 +128,20 @@ public sealed partial class SearchEngineHost(
                     LogCluster(nodes, settings.Elasticsearch.IndexAlias, _failover.Journal.Depth);
                 }
             }
-            var bootstrap = _index.LastCommitData.GetValueOrDefault(BootstrapKey);
+            var commit = _index.LastCommitData;
+            var bootstrap = commit.GetValueOrDefault(BootstrapKey);
+            var corpus = settings.DemoCorpus ?? Path.Combine(AppContext.BaseDirectory, "demo");
             // An index from before the bootstrap state was recorded holds the corpus path once it was complete.
             var resume = bootstrap == BootstrapIndexing;
             if (resume || (bootstrap is null && _index.DocumentCount == 0))
             {
-                IndexDemoCorpus(_index, writer, settings, resume, stoppingToken);
+                IndexDemoCorpus(_index, writer, corpus, settings, resume ? BootstrapRun.Resume : BootstrapRun.First, stoppingToken);
+            }
+            else if (bootstrap == BootstrapComplete && CorpusExists(corpus)
+                && commit.GetValueOrDefault(BootstrapFingerprintKey) != CorpusFingerprint.Of(corpus))
+            {
+                // Unchanged records are skipped by their content hash, so only what the new corpus adds or changes is written.
+                IndexDemoCorpus(_index, writer, corpus, settings, BootstrapRun.CorpusChanged, stoppingToken);
             }
             _engines = _failover is { } failover ? new EngineSet(failover.Searcher, failover.Writer, failover) : new EngineSet(_index, _index, _index);
             _state = EngineState.Ready;
@@ -168,24 +178,38 @@ public sealed partial class SearchEngineHost(
         _status = status;
     }
 
-    private void IndexDemoCorpus(LucenePatentIndex index, IPatentIndexWriter writer, PatentNavOptions settings, bool resume, CancellationToken stoppingToken)
+    private enum BootstrapRun
     {
-        var corpus = settings.DemoCorpus ?? Path.Combine(AppContext.BaseDirectory, "demo");
-        if (!Directory.Exists(corpus) && !File.Exists(corpus))
+        First,
+        Resume,
+        CorpusChanged,
+    }
+
+    private static bool CorpusExists(string corpus) => Directory.Exists(corpus) || File.Exists(corpus);
+
+    private void IndexDemoCorpus(LucenePatentIndex index, IPatentIndexWriter writer, string corpus, PatentNavOptions settings, BootstrapRun run, CancellationToken stoppingToken)
+    {
+        if (!CorpusExists(corpus))
         {
             LogNoCorpus(corpus);
             return;
         }
         _state = EngineState.Indexing;
         _status = "indexing demo corpus";
-        var total = CountRecords(corpus);
-        if (resume)
+        var files = SourceReaders.ExpandInputs([corpus]);
+        var totalBytes = files.Sum(f => new FileInfo(f).Length);
+        var fingerprint = CorpusFingerprint.Of(corpus);
+        switch (run)
         {
-            LogResuming(corpus, index.DocumentCount, total);
-        }
-        else
-        {
-            LogIndexing(corpus, total);
+            case BootstrapRun.Resume:
+                LogResuming(corpus, index.DocumentCount, files.Count);
+                break;
+            case BootstrapRun.CorpusChanged:
+                LogCorpusChanged(corpus, files.Count, index.DocumentCount);
+                break;
+            default:
+                LogIndexing(corpus, files.Count, totalBytes / (1024 * 1024));
+                break;
         }
         // Recorded before the first batch, so a start killed at any point after it is resumed by the next one.
         index.Commit(new Dictionary<string, string> { [BootstrapKey] = BootstrapIndexing });
@@ -193,25 +217,25 @@ public sealed partial class SearchEngineHost(
         var pipeline = new IndexingPipeline(writer, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default), index.Get);
         var progress = new InlineProgress(p =>
         {
-            _status = $"indexing demo corpus: {p.Read} of {total} records";
-            LogProgress(p.Read, total, p.Quarantined, p.Elapsed.TotalSeconds);
+            // Spreadsheets and HTML tables have no cheap record count, so progress is the share of the corpus's bytes read.
+            var percent = totalBytes == 0 ? 100 : (int)Math.Min(100, p.BytesRead * 100 / totalBytes);
+            _status = $"indexing demo corpus: {percent} % ({p.Read} records read)";
+            LogProgress(p.Read, percent, p.Quarantined, p.Elapsed.TotalSeconds);
         });
         // Re-running the whole corpus is the resume: records already in with the same content are skipped, not rewritten.
         var summary = pipeline.Run(
-            SourceReaders.ReadAll([corpus], stoppingToken),
+            SourceReaders.ReadAll(files, stoppingToken),
             new IndexingOptions { BatchSize = 2000, QuarantinePath = Path.Combine(Path.GetFullPath(settings.DataDir), "quarantine.jsonl") },
             progress,
             stoppingToken);
         index.FinishMerges();
-        index.Commit(new Dictionary<string, string> { [BootstrapKey] = BootstrapComplete, ["bootstrapCorpus"] = corpus });
+        index.Commit(new Dictionary<string, string>
+        {
+            [BootstrapKey] = BootstrapComplete,
+            ["bootstrapCorpus"] = corpus,
+            [BootstrapFingerprintKey] = fingerprint,
+        });
         LogIndexed(summary.Read, summary.Added, summary.Updated, summary.Quarantined, summary.ElapsedSeconds, summary.DocsPerSecond);
-    }
-
-    /// <summary>Records in the corpus (one per non-empty JSONL line), for progress that says how far along the load is.</summary>
-    private static long CountRecords(string corpus)
-    {
-        var files = File.Exists(corpus) ? [corpus] : Directory.EnumerateFiles(corpus, "*.jsonl", SearchOption.AllDirectories);
-        return files.Sum(f => File.ReadLines(f).LongCount(line => !string.IsNullOrWhiteSpace(line)));
     }
 
     public override void Dispose()
@@ -234,14 +258,17 @@ public sealed partial class SearchEngineHost(
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened index {IndexDir} with {Documents} documents")]
     private partial void LogOpened(string indexDir, long documents);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Empty index: indexing the demo corpus ({Total} records) from {Corpus}; ready when it is in")]
-    private partial void LogIndexing(string corpus, long total);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty index: indexing the demo corpus ({Files} files, {Megabytes} MB) from {Corpus}; ready when it is in (a few minutes on two cores)")]
+    private partial void LogIndexing(string corpus, int files, long megabytes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The first start was interrupted with {Documents} of {Total} demo records in: resuming from {Corpus}")]
-    private partial void LogResuming(string corpus, long documents, long total);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The first start was interrupted with {Documents} documents in: resuming from {Corpus} ({Files} files)")]
+    private partial void LogResuming(string corpus, long documents, int files);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Read} of {Total} records ({Quarantined} quarantined) in {Seconds:F1} s")]
-    private partial void LogProgress(long read, long total, long quarantined, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bundled corpus at {Corpus} ({Files} files) changed since the index was built: indexing what it adds or changes beside the {Documents} documents in")]
+    private partial void LogCorpusChanged(string corpus, int files, long documents);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Read} records ({Percent} % of the corpus, {Quarantined} quarantined) in {Seconds:F1} s")]
+    private partial void LogProgress(long read, int percent, long quarantined, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo corpus indexed: read {Read}, added {Added}, already in {Updated}, quarantined {Quarantined} in {Seconds:F1} s ({Rate} docs/s)")]
     private partial void LogIndexed(long read, long added, long updated, long quarantined, double seconds, double rate);

@@ -58,10 +58,44 @@ public class PublicationNumberTests
         Assert.Equal("CN218751475U", PublicationNumber.Parse("218751475U").Value!.Value);
     }
 
+    // Numbers of other offices as the real exports write them (CNKI 海外专利, incoPat 公开国别 rows).
+    [Theory]
+    [InlineData("TWI841306", "TW", "I841306", null)]
+    [InlineData("TWM647680", "TW", "M647680", null)]
+    [InlineData("TWD122962S", "TW", "D122962", "S")]
+    [InlineData("BRPI2117369A2", "BR", "PI2117369", "A2")]
+    [InlineData("JPWO2017183476A1", "JP", "WO2017183476", "A1")]
+    [InlineData("US2019354105A1", "US", "2019354105", "A1")]
+    [InlineData("KR20220001234A", "KR", "20220001234", "A")]
+    public void Other_offices_keep_their_serial_letters_and_their_country(string text, string country, string serial, string? kind)
+    {
+        var number = PublicationNumber.Parse(text).Value!;
+
+        Assert.Equal(text, number.Value);
+        Assert.Equal(country, number.Country);
+        Assert.Equal(serial, number.Serial);
+        Assert.Equal(kind, number.KindCode);
+        Assert.Equal(PatentType.Unknown, number.Type);
+    }
+
+    // CNKI and incoPat hold the first Chinese numbers (1985–1988): eight digits starting with the year.
+    [Theory]
+    [InlineData("CN86104632", PatentType.Invention)]
+    [InlineData("CN85106385B", PatentType.Invention)]
+    [InlineData("CN87203450U", PatentType.UtilityModel)]
+    public void The_eight_digit_numbers_of_1985_to_1988_are_valid(string text, PatentType type)
+    {
+        var number = PublicationNumber.Parse(text).Value!;
+
+        Assert.Equal(text, number.Value);
+        Assert.Equal(type, number.Type);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("CN11391486A")]       // 8 digits
+    [InlineData("CN11391486A")]       // 8 digits that are not a 1985–1988 number
+    [InlineData("CNI113914863A")]     // letters before a CN serial
     [InlineData("CN113914863Q")]      // no such kind code
     [InlineData("202223220665.2")]    // an application number
     [InlineData("KP-TAC-0017")]

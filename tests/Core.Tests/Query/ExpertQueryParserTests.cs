@@ -60,6 +60,9 @@ public class ExpertQueryParserTests
         Assert.Equal(new KeywordNode(SearchField.Type, "UtilityModel"), Parser.Parse("TYPE=实用新型"));
         Assert.Equal(new KeywordNode(SearchField.LegalStatus, "InForce"), Parser.Parse("LS=有权"));
         Assert.Equal(new KeywordNode(SearchField.RegionCode, "140700"), Parser.Parse("CO=1407"));
+        Assert.Equal(new KeywordNode(SearchField.Office, "US"), Parser.Parse("PNC=美国"));
+        Assert.Equal(new KeywordNode(SearchField.Office, "TW"), Parser.Parse("PNC=tw"));
+        Assert.Throws<QueryParseException>(() => Parser.Parse("PNC=火星"));
     }
 
     [Fact]

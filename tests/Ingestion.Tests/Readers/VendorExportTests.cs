@@ -106,6 +106,7 @@ public sealed class VendorExportTests
         var foreign = records.Values.Where(r => !r.Id.StartsWith("CN", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(foreign);
         Assert.All(foreign, r => Assert.Matches("^(US|WO|JP|KR|EP)", r.PublicationNumber!));
+        Assert.All(records.Values, r => Assert.Equal(r.PublicationNumber![..2], r.Office));
         Assert.All(records.Values, r => Assert.NotNull(r.PublicationDate));
         var cn = records["CN110298449A"];
         Assert.Equal(new DateOnly(2019, 10, 1), cn.PublicationDate);
@@ -129,6 +130,34 @@ public sealed class VendorExportTests
         Assert.Equal(PatentType.Invention, first.Type);
         Assert.Equal("440000", first.Region?.ProvinceCode);
         Assert.Null(first.ApplicationDate);
+    }
+
+    // Trimmed from cnki/专利数据__计算机软件__CNKI-20250409103653590.xls (rows 126–130) and one 海外专利 row of
+    // 专利数据__一般化学工业__CNKI-20250409230055367.xls. The second row's claim ends in MathML cut off inside CDATA.
+    [Fact]
+    public void A_claim_with_cut_off_mathml_does_not_swallow_the_rows_after_it()
+    {
+        var records = Read("cnki-mathml-and-overseas-6.xls", out var unreadable, out var rejected);
+
+        Assert.Equal((6, 0, 0), (records.Count, unreadable, rejected));
+        var formula = records["CN104992248A"];
+        Assert.StartsWith("一种微电网光伏电站发电量组合预测方法", formula.Claims, StringComparison.Ordinal);
+        Assert.DoesNotContain("CDATA", formula.Claims, StringComparison.Ordinal);
+        Assert.DoesNotContain("中国专利", formula.Claims, StringComparison.Ordinal);
+        Assert.Equal(["G06Q10/04", "G06Q50/06"], formula.Ipc);
+        Assert.Contains("CN104933742A", records.Keys);
+    }
+
+    [Fact]
+    public void Overseas_cnki_rows_are_records_of_their_own_office()
+    {
+        var records = Read("cnki-mathml-and-overseas-6.xls", out _, out _);
+
+        var taiwan = records["TWI841306"];
+        Assert.Equal("TW", taiwan.Office);
+        Assert.Equal(["国立中山大学"], taiwan.Applicants);
+        Assert.Null(taiwan.Region);
+        Assert.All(records.Values.Where(r => r.Id.StartsWith("CN", StringComparison.Ordinal)), r => Assert.Equal("CN", r.Office));
     }
 
     [Fact]

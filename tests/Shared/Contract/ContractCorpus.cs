@@ -62,6 +62,8 @@ internal static class ContractCorpus
             Type = (i % 3) switch { 0 => PatentType.Invention, 1 => PatentType.UtilityModel, _ => PatentType.Invention },
             LegalState = (i % 4) switch { 0 => LegalState.InForce, 1 => LegalState.Pending, 2 => LegalState.NotInForce, _ => LegalState.InForce },
             Region = i % 6 == 5 ? null : Regions[i % Regions.Length],
+            // Every tenth is another office's publication; records without a number keep no office.
+            Office = i % 10 == 7 ? "US" : record.Office,
         };
     }
 }
