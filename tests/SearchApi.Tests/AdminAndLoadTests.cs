@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PatentNav.SearchApi.Hosting;
 
 namespace PatentNav.SearchApi.Tests;
 
@@ -121,5 +123,49 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
         Assert.True(last!.Headers.RetryAfter is not null);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+}
+
+/// <summary>An upgrade that bundles more data: a complete index picks up what the changed corpus adds on its next start.</summary>
+public sealed class BundledCorpusChangeTests : IDisposable
+{
+    private readonly ScratchFolder _scratch = new("patentnav-corpus-change-");
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Fact]
+    public async Task A_changed_bundled_corpus_is_indexed_again_and_an_unchanged_one_is_not()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_scratch.Path, "corpus")).FullName;
+        var dataDir = Path.Combine(_scratch.Path, "data");
+        var lines = File.ReadLines(Path.Combine(RepoPaths.Demo, "kppatent-tac.jsonl")).Take(40).ToList();
+        File.WriteAllLines(Path.Combine(corpus, "first.jsonl"), lines.Take(20));
+        var settings = new Dictionary<string, string?> { ["PatentNav:DemoCorpus"] = corpus };
+
+        // The last commit's time tells whether a start wrote anything.
+        async Task<(long Documents, string? Fingerprint, string? CommittedAt)> Start()
+        {
+            using var factory = new PatentNavFactory(dataDir, settings);
+            var host = factory.Services.GetRequiredService<SearchEngineHost>();
+            await host.WhenReady;
+            Assert.True(host.IsReady, host.FailureDetail);
+            var stats = await host.Engines.Admin.GetStatsAsync();
+            var index = host.Engines.Searcher as PatentNav.Engine.Lucene.LucenePatentIndex;
+            var commit = index?.LastCommitData;
+            return (stats[0].Documents ?? -1, commit?.GetValueOrDefault(SearchEngineHost.BootstrapFingerprintKey), commit?.GetValueOrDefault("committedAt"));
+        }
+
+        var first = await Start();
+        Assert.Equal(20, first.Documents);
+        Assert.Equal(PatentNav.Ingestion.Readers.CorpusFingerprint.Of(corpus), first.Fingerprint);
+
+        var again = await Start();
+        Assert.Equal(first, again);
+
+        File.WriteAllLines(Path.Combine(corpus, "second.jsonl"), lines.Skip(20));
+        var upgraded = await Start();
+        Assert.Equal(40, upgraded.Documents);
+        Assert.NotEqual(first.Fingerprint, upgraded.Fingerprint);
+        Assert.Equal(PatentNav.Ingestion.Readers.CorpusFingerprint.Of(corpus), upgraded.Fingerprint);
     }
 }

@@ -14,18 +14,13 @@ public static class CorpusFingerprint
     {
         var root = Directory.Exists(fileOrFolder) ? Path.GetFullPath(fileOrFolder) : Path.GetDirectoryName(Path.GetFullPath(fileOrFolder))!;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 16];
         foreach (var file in SourceReaders.ExpandInputs([fileOrFolder]))
         {
             // Folder separators differ between systems; the fingerprint must not.
             var relative = Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
             hash.AppendData(Encoding.UTF8.GetBytes($"{relative}\n{new FileInfo(file).Length}\n"));
             using var stream = File.OpenRead(file);
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
+            hash.AppendData(SHA256.HashData(stream));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

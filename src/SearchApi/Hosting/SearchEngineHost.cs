@@ -135,13 +135,13 @@ public sealed partial class SearchEngineHost(
             var resume = bootstrap == BootstrapIndexing;
             if (resume || (bootstrap is null && _index.DocumentCount == 0))
             {
-                IndexDemoCorpus(_index, writer, corpus, settings, resume ? BootstrapRun.Resume : BootstrapRun.First, stoppingToken);
+                IndexDemoCorpus(_index, writer, corpus, null, settings, resume ? BootstrapRun.Resume : BootstrapRun.First, stoppingToken);
             }
             else if (bootstrap == BootstrapComplete && CorpusExists(corpus)
-                && commit.GetValueOrDefault(BootstrapFingerprintKey) != CorpusFingerprint.Of(corpus))
+                && CorpusFingerprint.Of(corpus) is var fingerprint && commit.GetValueOrDefault(BootstrapFingerprintKey) != fingerprint)
             {
                 // Unchanged records are skipped by their content hash, so only what the new corpus adds or changes is written.
-                IndexDemoCorpus(_index, writer, corpus, settings, BootstrapRun.CorpusChanged, stoppingToken);
+                IndexDemoCorpus(_index, writer, corpus, fingerprint, settings, BootstrapRun.CorpusChanged, stoppingToken);
             }
             _engines = _failover is { } failover ? new EngineSet(failover.Searcher, failover.Writer, failover) : new EngineSet(_index, _index, _index);
             _state = EngineState.Ready;
@@ -187,7 +187,8 @@ public sealed partial class SearchEngineHost(
 
     private static bool CorpusExists(string corpus) => Directory.Exists(corpus) || File.Exists(corpus);
 
-    private void IndexDemoCorpus(LucenePatentIndex index, IPatentIndexWriter writer, string corpus, PatentNavOptions settings, BootstrapRun run, CancellationToken stoppingToken)
+    /// <param name="fingerprint">The corpus's fingerprint when the caller has read it already (it reads every byte).</param>
+    private void IndexDemoCorpus(LucenePatentIndex index, IPatentIndexWriter writer, string corpus, string? fingerprint, PatentNavOptions settings, BootstrapRun run, CancellationToken stoppingToken)
     {
         if (!CorpusExists(corpus))
         {
@@ -197,8 +198,8 @@ public sealed partial class SearchEngineHost(
         _state = EngineState.Indexing;
         _status = "indexing demo corpus";
         var files = SourceReaders.ExpandInputs([corpus]);
-        var totalBytes = files.Sum(f => new FileInfo(f).Length);
-        var fingerprint = CorpusFingerprint.Of(corpus);
+        var totalBytes = SourceReaders.TotalBytes(files);
+        fingerprint ??= CorpusFingerprint.Of(corpus);
         switch (run)
         {
             case BootstrapRun.Resume:
