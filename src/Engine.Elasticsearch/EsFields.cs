@@ -37,6 +37,7 @@ internal static class EsFields
     public const string Type = "type";
     public const string LegalState = "ls";
     public const string Office = "office";
+    public const string ApplicantKind = "applicant_kind";
     public const string Synthetic = "synthetic";
 
     /// <summary>Highlighted fields, by the names responses use (the same as the embedded index's).</summary>
@@ -44,7 +45,7 @@ internal static class EsFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
-    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office);
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office, ApplicantKind);
 
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);
@@ -69,6 +70,9 @@ internal static class EsFields
         FacetField.City => "city",
         FacetField.County => "county",
         FacetField.Office => Office,
+        FacetField.Inventor => Inventor,
+        FacetField.ApplicantKind => ApplicantKind,
+        FacetField.AcademicApplicant => "academic_applicant",
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet."),
     };
 

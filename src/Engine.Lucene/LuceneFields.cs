@@ -34,6 +34,7 @@ public static class LuceneFields
     public const string Type = "type";
     public const string LegalState = "ls";
     public const string Office = "office";
+    public const string ApplicantKind = "apt";
     public const string Synthetic = "synthetic";
 
     /// <summary>Analysed text fields (each also has a <see cref="BigramSuffix"/> sub-field).</summary>
@@ -41,7 +42,7 @@ public static class LuceneFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
-    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantText, InventorText, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office);
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantText, InventorText, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office, ApplicantKind);
 
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);
@@ -66,10 +67,14 @@ public static class LuceneFields
         FacetField.City => "f.city",
         FacetField.County => "f.county",
         FacetField.Office => "f.office",
+        FacetField.Inventor => "f.inventor",
+        FacetField.ApplicantKind => "f.apt",
+        FacetField.AcademicApplicant => "f.academic",
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet."),
     };
 
     /// <summary>Facets whose doc values hold several values per document (SortedSet); the others hold one (Sorted).</summary>
     public static bool IsMultiValued(FacetField facet) => facet is
-        FacetField.IpcSection or FacetField.IpcClass or FacetField.IpcSubclass or FacetField.IpcMainGroup or FacetField.Applicant;
+        FacetField.IpcSection or FacetField.IpcClass or FacetField.IpcSubclass or FacetField.IpcMainGroup or FacetField.Applicant
+        or FacetField.Inventor or FacetField.ApplicantKind or FacetField.AcademicApplicant;
 }

@@ -39,6 +39,13 @@ public sealed record LuceneIndexOptions
 /// </remarks>
 public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPatentIndexAdmin
 {
+    /// <summary>
+    /// Version of the document layout (fields, doc values). It is part of every content hash, so a record written by an
+    /// older layout is rewritten when it is upserted again instead of being skipped as unchanged. Bump it with every
+    /// field a search or a map relies on (3: applicant kinds, inventors and academic applicants as doc values).
+    /// </summary>
+    public const int DocumentLayoutVersion = 3;
+
     private readonly global::Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
     private readonly IndexWriter? _writer;

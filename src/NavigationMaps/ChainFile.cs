@@ -33,9 +33,15 @@ public sealed class ChainFileException(string file, int line, int column, string
 /// </summary>
 public static class ChainFileParser
 {
+    /// <summary>
+    /// Chain files are configuration, not client input: a node may list hundreds of IPC patterns (the SEI categories do),
+    /// so they get longer queries and more clauses than a search request, still bounded (Lucene's 1,024 per query).
+    /// </summary>
+    public static QueryLimits ChainLimits { get; } = new() { MaxLength = 32_000, MaxClauses = 1_000 };
+
     public static IndustryChain Parse(string file, string text, ExpertQueryParser? parser = null)
     {
-        parser ??= new ExpertQueryParser();
+        parser ??= new ExpertQueryParser(ChainLimits);
         string? id = null, name = null, description = null;
         var roots = new List<Builder>();
         var stack = new List<Builder>();

@@ -16,6 +16,8 @@ public sealed record PositioningThresholds
     public double WeakQuotient { get; init; } = 0.8;
     /// <summary>Compound annual growth of the node's filings over the last five years of the period that makes it a hot spot (热点).</summary>
     public double HotGrowth { get; init; } = 0.2;
+    /// <summary>The last years of the period in which an applicant's first filing in a node makes it a new entrant.</summary>
+    public int NewEntrantYears { get; init; } = 3;
 }
 
 public static class Positioning
@@ -30,6 +32,9 @@ public static class Positioning
 }
 
 public sealed record RegionFigures(string Code, string? Name, long Count, double? Share, double? LocationQuotient);
+
+/// <summary>A count under a code with its display name: a province (140000 山西省), a city, an applicant kind (university 大专院校).</summary>
+public sealed record LabelledCount(string Key, string? Label, long Count);
 
 public sealed record NodeMap(
     string Id, string Name, string Query, string? Why, long Total, RegionFigures Region, string Positioning, bool Hot,
@@ -47,6 +52,31 @@ public sealed record NodeMap(
     public IReadOnlyList<FacetBucket> TopApplicants { get; init; } = [];
     /// <summary>The applicants with most patents in the node within the region.</summary>
     public IReadOnlyList<FacetBucket> RegionTopApplicants { get; init; } = [];
+    /// <summary>Patents per applicant kind; a patent of a company and a university counts under both.</summary>
+    public IReadOnlyList<LabelledCount> ApplicantKinds { get; init; } = [];
+    /// <summary>The same within the region.</summary>
+    public IReadOnlyList<LabelledCount> RegionApplicantKinds { get; init; } = [];
+    /// <summary>Patents per province of the (first) applicant, every province with any.</summary>
+    public IReadOnlyList<LabelledCount> Provinces { get; init; } = [];
+    /// <summary>The cities with most patents nationally.</summary>
+    public IReadOnlyList<LabelledCount> Cities { get; init; } = [];
+    /// <summary>Within the region, one level down: the cities of a province, the counties of a city.</summary>
+    public IReadOnlyList<LabelledCount> Subregions { get; init; } = [];
+    /// <summary>Patents whose region is unknown (no address, no place in the name): never counted for or against a region.</summary>
+    public long WithoutRegion { get; init; }
+    /// <summary>The inventors named on most patents in the node (a name, not a person: namesakes count together).</summary>
+    public IReadOnlyList<FacetBucket> TopInventors { get; init; } = [];
+    /// <summary>Inventors named on most patents filed outside the region: talent to bring in.</summary>
+    public IReadOnlyList<FacetBucket> ExternalInventors { get; init; } = [];
+    /// <summary>Applicants with most patents filed outside the region (引进来: whom to license from or invite).</summary>
+    public IReadOnlyList<FacetBucket> ExternalLeaders { get; init; } = [];
+    /// <summary>Universities and institutes holding most of the node's in-force inventions (企业出题、高校答卷).</summary>
+    public IReadOnlyList<FacetBucket> Partners { get; init; } = [];
+    /// <summary>
+    /// Applicants among the node's most active in the last <see cref="PositioningThresholds.NewEntrantYears"/> years of
+    /// the period with no filing in the node before those years (at any date); the count is their filings in the window.
+    /// </summary>
+    public IReadOnlyList<FacetBucket> NewEntrants { get; init; } = [];
 }
 
 public sealed record ChainMap(
@@ -55,18 +85,33 @@ public sealed record ChainMap(
 {
     /// <summary>The publishing office counted (<c>CN</c>), or null when every office is.</summary>
     public string? Office { get; init; }
+    /// <summary>The latest publication date in the counted corpus: nothing published after it can be in the figures.</summary>
+    public DateOnly? DataDate { get; init; }
+    /// <summary>Patents of the period whose region is unknown; they count in totals, never for a region.</summary>
+    public long CorpusWithoutRegion { get; init; }
+    /// <summary>The application years whose first-time applicants are new entrants, or null when the corpus has no dates.</summary>
+    public int? NewEntrantsFrom { get; init; }
+    public int? NewEntrantsTo { get; init; }
 }
 
 /// <summary>
 /// Draws a chain for a region and period through the aggregation contract: one request counts every node nationally
-/// (with its year series), one counts them in the region. The location quotient compares the node's share of the
-/// region's patents with its share of all patents in the period.
+/// (with its year series, types, states, applicants, kinds, provinces, inventors, partners and the world outside the
+/// region), one counts them in the region, and one checks the recent applicants for earlier filings. The location
+/// quotient compares the node's share of the region's patents with its share of all patents in the period.
 /// </summary>
 public sealed class NavigationMapService(IPatentSearcher searcher, PositioningThresholds? thresholds = null)
 {
     private readonly PositioningThresholds _thresholds = thresholds ?? new PositioningThresholds();
 
     public PositioningThresholds Thresholds => _thresholds;
+
+    /// <summary>Applicants, inventors and partners listed per node.</summary>
+    public const int TopApplicants = 10;
+    /// <summary>Recent applicants checked for earlier filings; the new entrants are those of them without any.</summary>
+    public const int NewEntrantCandidates = 20;
+    /// <summary>Provinces counted per node: every province-level division and the overseas codes fit.</summary>
+    private const int AllProvinces = 64;
 
     /// <summary>A region code as the index holds it (6 digits): 14 → 140000, 1407 → 140700.</summary>
     public static string RegionCode(string region) => region.Trim().PadRight(6, '0');
@@ -78,9 +123,22 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
 
     public static QueryNode RegionFilter(string region) => new KeywordNode(SearchField.RegionCode, RegionCode(region));
 
+    /// <summary>Everything outside the region, including patents whose region is unknown.</summary>
+    public static QueryNode OutsideRegionFilter(string region) => new NotNode(new MatchAllNode(), RegionFilter(region));
+
+    /// <summary>Patents whose region is unknown: every record with a region has a province code.</summary>
+    public static QueryNode WithoutRegionFilter { get; } = new NotNode(new MatchAllNode(),
+        new OrNode([.. Core.Regions.RegionResolver.Default.ProvinceCodes.Select(c => new KeywordNode(SearchField.RegionCode, c))]));
+
+    /// <summary>Granted inventions in force: what a partner can license or build on.</summary>
+    public static QueryNode InForceInventionFilter { get; } =
+        new AndNode([new KeywordNode(SearchField.Type, nameof(Core.Model.PatentType.Invention)), new KeywordNode(SearchField.LegalStatus, nameof(Core.Model.LegalState.InForce))]);
+
     /// <summary>The corpus a map counts: the period, and one publishing office (CN by default) or every office (null).</summary>
     public static IReadOnlyList<QueryNode> CorpusFilters(int? from, int? to, string? office) =>
-        office is null ? PeriodFilters(from, to) : [.. PeriodFilters(from, to), new KeywordNode(SearchField.Office, office)];
+        office is null ? PeriodFilters(from, to) : [.. PeriodFilters(from, to), OfficeFilter(office)];
+
+    private static KeywordNode OfficeFilter(string office) => new(SearchField.Office, office);
 
     /// <param name="office">The publishing office counted (CN by default: the exports hold US, WO, TW … records too); null for all.</param>
     public async Task<ChainMap> MapAsync(IndustryChain chain, string region, int? from, int? to, string? regionName,
@@ -88,24 +146,65 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
     {
         var nodes = chain.AllNodes.ToList();
         var period = CorpusFilters(from, to, office);
-        var perNode = new FiltersAggregation([.. nodes.Select(n => new NamedFilter(n.Id, n.Query))])
+        // The data date is the corpus's, not the period's: it says how current the data behind every figure is.
+        var dataDate = await LatestAsync(office is null ? [] : [OfficeFilter(office)], SortOrder.PublicationDateDesc, r => r.PublicationDate, cancellationToken).ConfigureAwait(false);
+        var lastYear = to ?? (await LatestAsync(period, SortOrder.ApplicationDateDesc, r => r.ApplicationDate, cancellationToken).ConfigureAwait(false))?.Year;
+        int? entrantsFrom = lastYear is { } ly ? Math.Max(ly - _thresholds.NewEntrantYears + 1, from ?? int.MinValue) : null;
+
+        var nodeFigures = new Dictionary<string, AggregationRequest>
         {
-            Aggregations = new Dictionary<string, AggregationRequest>
+            ["years"] = new YearHistogram(FacetField.ApplicationYear, from, to),
+            ["types"] = new TermsAggregation(FacetField.Type, 4),
+            ["states"] = new TermsAggregation(FacetField.LegalState, 4),
+            ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants),
+            ["kinds"] = new TermsAggregation(FacetField.ApplicantKind, Core.Normalization.ApplicantKind.All.Count),
+            ["provinces"] = new TermsAggregation(FacetField.Province, AllProvinces),
+            ["cities"] = new TermsAggregation(FacetField.City, TopApplicants),
+            ["inventors"] = new TermsAggregation(FacetField.Inventor, TopApplicants),
+            ["outside"] = new FiltersAggregation([new NamedFilter("outside", OutsideRegionFilter(region))])
             {
-                ["years"] = new YearHistogram(FacetField.ApplicationYear, from, to),
-                ["types"] = new TermsAggregation(FacetField.Type, 4),
-                ["states"] = new TermsAggregation(FacetField.LegalState, 4),
-                ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants),
+                Aggregations = new Dictionary<string, AggregationRequest>
+                {
+                    ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants),
+                    ["inventors"] = new TermsAggregation(FacetField.Inventor, TopApplicants),
+                },
+            },
+            ["partners"] = new FiltersAggregation([new NamedFilter("partners", InForceInventionFilter)])
+            {
+                Aggregations = new Dictionary<string, AggregationRequest> { ["applicants"] = new TermsAggregation(FacetField.AcademicApplicant, TopApplicants) },
             },
         };
+        if (entrantsFrom is { } ef)
+        {
+            nodeFigures["recent"] = new FiltersAggregation([new NamedFilter("recent", new DateRangeNode(SearchField.ApplicationDate, new DateOnly(ef, 1, 1), null))])
+            {
+                Aggregations = new Dictionary<string, AggregationRequest> { ["applicants"] = new TermsAggregation(FacetField.Applicant, NewEntrantCandidates) },
+            };
+        }
+        var perNode = new FiltersAggregation([.. nodes.Select(n => new NamedFilter(n.Id, n.Query))]) { Aggregations = nodeFigures };
         var national = await searcher.SearchAsync(new SearchRequest
         {
             Query = new MatchAllNode(),
             Filters = period,
             Size = 0,
             IncludeRecords = false,
-            Aggregations = new Dictionary<string, AggregationRequest> { ["nodes"] = perNode },
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["nodes"] = perNode,
+                ["provinces"] = new TermsAggregation(FacetField.Province, AllProvinces),
+            },
         }, cancellationToken).ConfigureAwait(false);
+
+        var regionCode = RegionCode(region);
+        var localFigures = new Dictionary<string, AggregationRequest>
+        {
+            ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants),
+            ["kinds"] = new TermsAggregation(FacetField.ApplicantKind, Core.Normalization.ApplicantKind.All.Count),
+        };
+        if (SubregionFacet(region) is { } subregion)
+        {
+            localFigures["subregions"] = new TermsAggregation(subregion, AllProvinces);
+        }
         var local = await searcher.SearchAsync(new SearchRequest
         {
             Query = new MatchAllNode(),
@@ -114,14 +213,14 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             IncludeRecords = false,
             Aggregations = new Dictionary<string, AggregationRequest>
             {
-                ["nodes"] = new FiltersAggregation(perNode.Filters)
-                {
-                    Aggregations = new Dictionary<string, AggregationRequest> { ["applicants"] = new TermsAggregation(FacetField.Applicant, TopApplicants) },
-                },
+                ["nodes"] = new FiltersAggregation(perNode.Filters) { Aggregations = localFigures },
             },
         }, cancellationToken).ConfigureAwait(false);
         var nationalBuckets = national.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
         var localBuckets = local.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
+        var newEntrants = entrantsFrom is { } start
+            ? await NewEntrantsAsync(nodes, nationalBuckets, office, start, cancellationToken).ConfigureAwait(false)
+            : [];
 
         NodeMap Draw(ChainNode node)
         {
@@ -140,8 +239,9 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
                 : quotient < _thresholds.WeakQuotient ? Positioning.Weak
                 : Positioning.Average;
             var hot = growth >= _thresholds.HotGrowth;
+            var provinces = bucket.Aggregations.GetValueOrDefault("provinces");
             return new NodeMap(node.Id, node.Name, node.QueryText, node.Why, bucket.Count,
-                new RegionFigures(RegionCode(region), regionName, count, Round(share), Round(quotient)),
+                new RegionFigures(regionCode, regionName, count, Round(share), Round(quotient)),
                 positioning, hot, hot ? [positioning, Positioning.Hot] : [positioning], Round(growth), years,
                 [.. node.Children.Select(Draw)])
             {
@@ -149,21 +249,111 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
                 ByLegalState = Counts(bucket, "states"),
                 TopApplicants = Buckets(bucket, "applicants"),
                 RegionTopApplicants = localBucket is null ? [] : Buckets(localBucket, "applicants"),
+                ApplicantKinds = Kinds(bucket),
+                RegionApplicantKinds = localBucket is null ? [] : Kinds(localBucket),
+                Provinces = Regions(provinces),
+                Cities = Regions(bucket.Aggregations.GetValueOrDefault("cities")),
+                Subregions = Regions(localBucket?.Aggregations.GetValueOrDefault("subregions")),
+                WithoutRegion = WithoutRegion(bucket.Count, provinces),
+                TopInventors = Buckets(bucket, "inventors"),
+                ExternalInventors = Buckets(Single(bucket, "outside"), "inventors"),
+                ExternalLeaders = Buckets(Single(bucket, "outside"), "applicants"),
+                Partners = Buckets(Single(bucket, "partners"), "applicants"),
+                NewEntrants = newEntrants.GetValueOrDefault(node.Id, []),
             };
         }
 
-        return new ChainMap(chain.Id, chain.Name, chain.Description, RegionCode(region), regionName, from, to,
-            national.Total, local.Total, _thresholds, [.. chain.Nodes.Select(Draw)], national.Engine) { Office = office };
+        return new ChainMap(chain.Id, chain.Name, chain.Description, regionCode, regionName, from, to,
+            national.Total, local.Total, _thresholds, [.. chain.Nodes.Select(Draw)], national.Engine)
+        {
+            Office = office,
+            DataDate = dataDate,
+            CorpusWithoutRegion = WithoutRegion(national.Total, national.Aggregations.GetValueOrDefault("provinces")),
+            NewEntrantsFrom = entrantsFrom,
+            NewEntrantsTo = entrantsFrom is null ? null : lastYear,
+        };
     }
 
-    /// <summary>Applicants listed per node, nationally and in the region.</summary>
-    public const int TopApplicants = 10;
+    /// <summary>
+    /// Of each node's recent applicants, those with no filing in the node before <paramref name="windowStart"/>: one
+    /// request, one bucket per (node, candidate), counted over the whole corpus before the window.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<FacetBucket>>> NewEntrantsAsync(IReadOnlyList<ChainNode> nodes,
+        Dictionary<string, AggregationBucket> nationalBuckets, string? office, int windowStart, CancellationToken cancellationToken)
+    {
+        var candidates = nodes.ToDictionary(n => n.Id, n => Buckets(Single(nationalBuckets[n.Id], "recent"), "applicants"), StringComparer.Ordinal);
+        var checks = new Dictionary<string, AggregationRequest>(StringComparer.Ordinal);
+        foreach (var node in nodes.Where(n => candidates[n.Id].Count > 0))
+        {
+            checks[node.Id] = new FiltersAggregation([new NamedFilter(node.Id, node.Query)])
+            {
+                Aggregations = new Dictionary<string, AggregationRequest>
+                {
+                    ["earlier"] = new FiltersAggregation([.. candidates[node.Id].Select(c => new NamedFilter(c.Value, new KeywordNode(SearchField.Applicant, c.Value)))]),
+                },
+            };
+        }
+        if (checks.Count == 0)
+        {
+            return [];
+        }
+        List<QueryNode> before = [new DateRangeNode(SearchField.ApplicationDate, null, new DateOnly(windowStart, 1, 1), IncludeTo: false)];
+        if (office is not null)
+        {
+            before.Add(OfficeFilter(office));
+        }
+        var earlier = await searcher.SearchAsync(new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Filters = before,
+            Size = 0,
+            IncludeRecords = false,
+            Aggregations = checks,
+        }, cancellationToken).ConfigureAwait(false);
+        var entrants = new Dictionary<string, IReadOnlyList<FacetBucket>>(StringComparer.Ordinal);
+        foreach (var (nodeId, result) in earlier.Aggregations)
+        {
+            var priorCounts = result.Buckets[0].Aggregations["earlier"].Buckets.ToDictionary(b => b.Key, b => b.Count, StringComparer.Ordinal);
+            entrants[nodeId] = [.. candidates[nodeId].Where(c => priorCounts.GetValueOrDefault(c.Value) == 0).Take(TopApplicants)];
+        }
+        return entrants;
+    }
+
+    private async Task<DateOnly?> LatestAsync(IReadOnlyList<QueryNode> filters, SortOrder sort, Func<Core.Model.PatentRecord, DateOnly?> date, CancellationToken cancellationToken)
+    {
+        var result = await searcher.SearchAsync(new SearchRequest { Query = new MatchAllNode(), Filters = filters, Size = 1, Sort = sort }, cancellationToken).ConfigureAwait(false);
+        return result.Hits.Count > 0 && result.Hits[0].Record is { } record ? date(record) : null;
+    }
+
+    /// <summary>One level below the region: a province's cities, a city's counties; nothing below a county.</summary>
+    private static FacetField? SubregionFacet(string region) => RegionCode(region) switch
+    {
+        var code when code.EndsWith("0000", StringComparison.Ordinal) => FacetField.City,
+        var code when code.EndsWith("00", StringComparison.Ordinal) => FacetField.County,
+        _ => null,
+    };
 
     private static Dictionary<string, long> Counts(AggregationBucket bucket, string name) =>
         bucket.Aggregations.TryGetValue(name, out var result) ? result.Buckets.ToDictionary(b => b.Key, b => b.Count, StringComparer.Ordinal) : [];
 
-    private static List<FacetBucket> Buckets(AggregationBucket bucket, string name) =>
-        bucket.Aggregations.TryGetValue(name, out var result) ? [.. result.Buckets.Select(b => new FacetBucket(b.Key, b.Count))] : [];
+    private static List<FacetBucket> Buckets(AggregationBucket? bucket, string name) =>
+        bucket is not null && bucket.Aggregations.TryGetValue(name, out var result) ? [.. result.Buckets.Select(b => new FacetBucket(b.Key, b.Count))] : [];
+
+    /// <summary>The only bucket of a one-filter aggregation.</summary>
+    private static AggregationBucket? Single(AggregationBucket bucket, string name) =>
+        bucket.Aggregations.TryGetValue(name, out var result) && result.Buckets.Count == 1 ? result.Buckets[0] : null;
+
+    private static List<LabelledCount> Kinds(AggregationBucket bucket) =>
+        bucket.Aggregations.TryGetValue("kinds", out var result)
+            ? [.. result.Buckets.Select(b => new LabelledCount(b.Key, Core.Normalization.ApplicantKind.Label(b.Key), b.Count))]
+            : [];
+
+    private static List<LabelledCount> Regions(AggregationResult? result) =>
+        result is null ? [] : [.. result.Buckets.Select(b => new LabelledCount(b.Key, Core.Regions.RegionResolver.Default.NameOf(b.Key), b.Count))];
+
+    /// <summary>A record has at most one province, so what no province bucket (and no "other") holds has none.</summary>
+    private static long WithoutRegion(long total, AggregationResult? provinces) =>
+        provinces is null ? 0 : total - provinces.Buckets.Sum(b => b.Count) - provinces.Other;
 
     /// <summary>Compound annual growth of filings from the first to the last of the series' last five years; null without filings to grow from.</summary>
     internal static double? Growth(IReadOnlyList<AggregationBucket> years)

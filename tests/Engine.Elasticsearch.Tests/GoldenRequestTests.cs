@@ -36,6 +36,7 @@ public sealed class GoldenRequestTests
         { "date-range", "AD>=2018-01-01 AND AD<2020-01-01" },
         { "region", "CO=140700" },
         { "legal-status", "LS=有效" },
+        { "applicant-kind", "APT=大专院校" },
     };
 
     [Theory]
@@ -75,6 +76,37 @@ public sealed class GoldenRequestTests
                 ["applicants"] = new TermsAggregation(FacetField.Applicant, 20)
                 {
                     Aggregations = new Dictionary<string, AggregationRequest> { ["years"] = new YearHistogram(FacetField.ApplicationYear) },
+                },
+            },
+        });
+    }
+
+    [Fact]
+    public async Task A_map_node_counts_kinds_inventors_partners_and_the_world_outside_the_region()
+    {
+        await AssertGolden("request-map-node", new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Filters = [Parser.Parse("AD>=2015-01-01 AND AD<=2024-12-31"), Parser.Parse("PNC=CN")],
+            Size = 0,
+            IncludeRecords = false,
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["nodes"] = new FiltersAggregation([new NamedFilter("储能", Parser.Parse("IPC=H01M"))])
+                {
+                    Aggregations = new Dictionary<string, AggregationRequest>
+                    {
+                        ["kinds"] = new TermsAggregation(FacetField.ApplicantKind, 7),
+                        ["inventors"] = new TermsAggregation(FacetField.Inventor, 10),
+                        ["outside"] = new FiltersAggregation([new NamedFilter("outside", new NotNode(new MatchAllNode(), Parser.Parse("CO=140700")))])
+                        {
+                            Aggregations = new Dictionary<string, AggregationRequest> { ["applicants"] = new TermsAggregation(FacetField.Applicant, 10) },
+                        },
+                        ["partners"] = new FiltersAggregation([new NamedFilter("partners", Parser.Parse("TYPE=发明 AND LS=有效"))])
+                        {
+                            Aggregations = new Dictionary<string, AggregationRequest> { ["applicants"] = new TermsAggregation(FacetField.AcademicApplicant, 10) },
+                        },
+                    },
                 },
             },
         });

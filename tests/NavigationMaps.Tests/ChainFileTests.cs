@@ -65,3 +65,49 @@ public sealed class ChainFileTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class SeiChainTests
+{
+    private static readonly string Shipped = Path.Combine(RepoPaths.Root, "src", "NavigationMaps", "Chains", "sei-2021.chain");
+
+    private static string Generate()
+    {
+        using var rules = new StreamReader(Path.Combine(RepoPaths.Root, "data", "ipc", "sei-2021.jsonl"));
+        using var concordance = new StreamReader(Path.Combine(RepoPaths.Root, "data", "ipc", "ipc-sei-2021.tsv"));
+        return SeiChain.Generate(rules, concordance);
+    }
+
+    [Fact]
+    public void The_shipped_sei_chain_is_what_the_generator_makes_of_the_bundled_concordance()
+    {
+        var generated = Generate();
+        if (Environment.GetEnvironmentVariable("PATENTNAV_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Shipped, generated);
+        }
+        Assert.Equal(generated, File.ReadAllText(Shipped));
+    }
+
+    [Fact]
+    public void The_sei_chain_has_nine_industries_and_forty_categories_each_with_its_listed_codes()
+    {
+        var chain = ChainFileParser.Parse("sei-2021.chain", Generate());
+
+        Assert.Equal(SeiChain.Id, chain.Id);
+        Assert.Equal(9, chain.Nodes.Count);
+        Assert.Equal(40, chain.Nodes.Sum(n => n.Children.Count));
+        var wind = chain.AllNodes.Single(n => n.Id == "sei-6.2");
+        Assert.Equal("风能产业", wind.Name);
+        Assert.Contains("F03D", wind.QueryText, StringComparison.Ordinal);
+        // The source cuts this name short.
+        Assert.Equal("新能源汽车相关服务", chain.AllNodes.Single(n => n.Id == "sei-5.4").Name);
+    }
+
+    [Theory]
+    [InlineData(new[] { "A01B", "A01B1/00", "A01B1/02", "B60L3/00" }, new[] { "A01B", "B60L3/00" })]
+    [InlineData(new[] { "G06F12/08", "G06F12/0802", "G06F12/0804", "G06F12/10" }, new[] { "G06F12/08", "G06F12/10" })]
+    [InlineData(new[] { "H01M10/0525", "H01M10/00" }, new[] { "H01M10/00" })]
+    [InlineData(new[] { "C08", "C08K3/04", "G16H10/00" }, new[] { "C08", "G16H10/00" })]
+    public void A_code_that_a_listed_code_already_covers_is_not_listed_again(string[] listed, string[] patterns) =>
+        Assert.Equal(patterns, SeiChain.Patterns(listed));
+}

@@ -1,5 +1,6 @@
 using PatentNav.Core.Engine;
 using PatentNav.Core.Model;
+using PatentNav.Core.Normalization;
 using PatentNav.Engine.Lucene;
 using PatentNav.Tests.Contract;
 
@@ -100,9 +101,55 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
             // The year series covers the period and adds up to the node's total (every record here has a date).
             Assert.Equal(Enumerable.Range(from, to - from + 1).Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), node.Years.Select(b => b.Key));
             Assert.Equal(total, node.Years.Sum(b => b.Count));
+
+            // Kinds, regions, inventors, partners and the world outside the region.
+            Assert.Equal(TopOf(matching.SelectMany(r => r.Applicants.Select(ApplicantKind.Of).Distinct()), 7),
+                node.ApplicantKinds.Select(k => (k.Key, k.Count)));
+            Assert.All(node.ApplicantKinds, k => Assert.Equal(ApplicantKind.Label(k.Key), k.Label));
+            Assert.Equal(TopOf(matching.Where(r => InRegion(r, code)).SelectMany(r => r.Applicants.Select(ApplicantKind.Of).Distinct()), 7),
+                node.RegionApplicantKinds.Select(k => (k.Key, k.Count)));
+            Assert.Equal(TopOf(matching.Where(r => r.Region is not null).Select(r => r.Region!.ProvinceCode!), 64), node.Provinces.Select(p => (p.Key, p.Count)));
+            Assert.Equal(matching.Count(r => r.Region?.ProvinceCode is null), node.WithoutRegion);
+            Assert.Equal(TopOf(matching.Where(r => r.Region?.CityCode is not null).Select(r => r.Region!.CityCode!), 10), node.Cities.Select(p => (p.Key, p.Count)));
+            var below = code.EndsWith("0000", StringComparison.Ordinal) ? (Func<PatentRecord, string?>)(r => r.Region?.CityCode)
+                : code.EndsWith("00", StringComparison.Ordinal) ? r => r.Region?.CountyCode : null;
+            Assert.Equal(below is null ? [] : TopOf(matching.Where(r => InRegion(r, code) && below(r) is not null).Select(r => below(r)!), 64),
+                node.Subregions.Select(p => (p.Key, p.Count)));
+            Assert.All(node.Provinces.Concat(node.Subregions), p => Assert.NotNull(p.Label));
+            Assert.Equal(TopOf(matching.SelectMany(r => r.Inventors.Distinct()), 10), node.TopInventors.Select(b => (b.Value, b.Count)));
+            var outside = matching.Where(r => !InRegion(r, code)).ToList();
+            Assert.Equal(TopOf(outside.SelectMany(r => r.Inventors.Distinct()), 10), node.ExternalInventors.Select(b => (b.Value, b.Count)));
+            Assert.Equal(Top(outside), node.ExternalLeaders.Select(b => (b.Value, b.Count)));
+            var partners = matching.Where(r => r.Type == PatentType.Invention && r.LegalState == LegalState.InForce)
+                .SelectMany(r => r.Applicants.Where(a => ApplicantKind.Of(a) is ApplicantKind.University or ApplicantKind.Institute).Select(ApplicantName.ToKey).Distinct());
+            Assert.Equal(TopOf(partners, 10), node.Partners.Select(b => (b.Value, b.Count)));
+
+            // New entrants: the recent window's top applicants with no dated filing in the node before it.
+            var windowStart = Math.Max(from, to - 2);
+            var recent = matching.Where(r => r.ApplicationDate!.Value.Year >= windowStart);
+            var earlier = records.Where(r => IndexedFacts.Of(r).IpcLevels.Contains(ipc) && r.ApplicationDate?.Year < windowStart)
+                .SelectMany(r => IndexedFacts.Of(r).ApplicantKeys).ToHashSet(StringComparer.Ordinal);
+            var entrants = TopOf(recent.SelectMany(r => IndexedFacts.Of(r).ApplicantKeys.Distinct()), NavigationMapService.NewEntrantCandidates)
+                .Where(c => !earlier.Contains(c.Item1)).Take(NavigationMapService.TopApplicants);
+            Assert.Equal(entrants, node.NewEntrants.Select(b => (b.Value, b.Count)));
+        }
+        Assert.Equal(windowStartOf(from, to), map.NewEntrantsFrom);
+        Assert.Equal(to, map.NewEntrantsTo);
+        Assert.Equal(inPeriod.Count(r => r.Region is null), map.CorpusWithoutRegion);
+        Assert.Equal(records.Max(r => r.PublicationDate), map.DataDate);
+        // The late applicant files only in the window's last years: a new entrant wherever it filed in the window.
+        if (to >= 2021)
+        {
+            Assert.Contains(map.Nodes.SelectMany(n => n.NewEntrants), b => b.Value == ApplicantName.ToKey(ContractCorpus.LateApplicant));
         }
         Assert.Equal("lucene", map.Engine);
     }
+
+    private static int windowStartOf(int from, int to) => Math.Max(from, to - 2);
+
+    private static List<(string, long)> TopOf(IEnumerable<string> values, int size) => [.. values
+        .GroupBy(v => v, StringComparer.Ordinal).Select(g => (g.Key, (long)g.Count()))
+        .OrderByDescending(x => x.Item2).ThenBy(x => x.Item1, StringComparer.Ordinal).Take(size)];
 
     [Fact]
     public async Task A_map_of_every_office_counts_the_records_of_other_offices_and_those_without_one()

@@ -9,7 +9,7 @@ namespace PatentNav.Core.Engine;
 public sealed record EngineFieldNames(
     string Title, string Abstract, string Claims, string Description, string Address, string ApplicantText, string InventorText,
     string Applicant, string Inventor, string ApplicationNumber, string PublicationNumber, string Ipc, string MainIpc,
-    string Region, string Type, string LegalState, string Office)
+    string Region, string Type, string LegalState, string Office, string ApplicantKind)
 {
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public IReadOnlyList<string> TextFieldsOf(SearchField field) => field switch
@@ -39,6 +39,7 @@ public sealed record EngineFieldNames(
         SearchField.Type => Type,
         SearchField.LegalStatus => LegalState,
         SearchField.Office => Office,
+        SearchField.ApplicantKind => ApplicantKind,
         _ => null,
     };
 }

@@ -88,6 +88,12 @@ public enum FacetField
     County,
     /// <summary>The publishing office (CN, US, WO …).</summary>
     Office,
+    /// <summary>Inventor names as the record writes them (namesakes count together: a name is not a person).</summary>
+    Inventor,
+    /// <summary>The kinds of a record's applicants (<see cref="Normalization.ApplicantKind"/>), each once.</summary>
+    ApplicantKind,
+    /// <summary>Applicant keys of the universities and research institutes among a record's applicants (partners for 企业出题、高校答卷).</summary>
+    AcademicApplicant,
 }
 
 public sealed record FacetRequest(FacetField Field, int Size = 10);

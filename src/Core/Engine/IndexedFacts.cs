@@ -12,6 +12,12 @@ public sealed record IndexedFacts
     /// <summary>Claims as indexed: figure numerals stay in the stored claims for reading against drawings, but are not terms.</summary>
     public string? ClaimsText { get; init; }
     public IReadOnlyList<string> ApplicantKeys { get; init; } = [];
+    /// <summary>The kinds of the applicants (<see cref="ApplicantKind"/>), each once, in applicant order.</summary>
+    public IReadOnlyList<string> ApplicantKinds { get; init; } = [];
+    /// <summary>Keys of the applicants that are universities or research institutes, each once.</summary>
+    public IReadOnlyList<string> AcademicApplicantKeys { get; init; } = [];
+    /// <summary>Inventor names as written, blanks dropped, each once.</summary>
+    public IReadOnlyList<string> Inventors { get; init; } = [];
     /// <summary>Every level of every valid IPC code (H, H01, H01M, H01M10/00, H01M10/05), each once.</summary>
     public IReadOnlyList<string> IpcLevels { get; init; } = [];
     public IReadOnlyList<string> IpcSections { get; init; } = [];
@@ -62,6 +68,12 @@ public sealed record IndexedFacts
         {
             ClaimsText = record.Claims is null ? null : SourceArtefacts.RemoveFigureNumerals(record.Claims).Text,
             ApplicantKeys = [.. record.Applicants.Select(ApplicantName.ToKey)],
+            ApplicantKinds = [.. record.Applicants.Select(ApplicantKind.Of).Distinct(StringComparer.Ordinal)],
+            AcademicApplicantKeys = [.. record.Applicants
+                .Where(a => ApplicantKind.Of(a) is ApplicantKind.University or ApplicantKind.Institute)
+                .Select(ApplicantName.ToKey)
+                .Distinct(StringComparer.Ordinal)],
+            Inventors = [.. record.Inventors.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal)],
             IpcLevels = levels,
             IpcSections = sections,
             IpcClasses = classes,
@@ -96,6 +108,9 @@ public sealed record IndexedFacts
         FacetField.Province => record.Region?.ProvinceCode is { } p ? [p] : [],
         FacetField.City => record.Region?.CityCode is { } c ? [c] : [],
         FacetField.County => record.Region?.CountyCode is { } k ? [k] : [],
+        FacetField.Inventor => Inventors,
+        FacetField.ApplicantKind => ApplicantKinds,
+        FacetField.AcademicApplicant => AcademicApplicantKeys,
         _ => [],
     };
 

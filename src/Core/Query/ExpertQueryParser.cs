@@ -31,6 +31,7 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
         ["TYPE"] = SearchField.Type,
         ["LS"] = SearchField.LegalStatus,
         ["PNC"] = SearchField.Office,
+        ["APT"] = SearchField.ApplicantKind,
     };
 
     private static readonly string[] Comparators = [">=", "<=", "=", ":", ">", "<"];
@@ -318,6 +319,7 @@ public sealed class ExpertQueryParser(QueryLimits? limits = null)
             SearchField.LegalStatus => new KeywordNode(field, QueryValues.LegalStateValue(value, token.Start)),
             SearchField.RegionCode => new KeywordNode(field, QueryValues.RegionValue(value, token.Start)),
             SearchField.Office => new KeywordNode(field, QueryValues.OfficeValue(value, token.Start)),
+            SearchField.ApplicantKind => new KeywordNode(field, QueryValues.ApplicantKindValue(value, token.Start)),
             _ when value.Contains('*') || value.Contains('?') => QueryValues.TextWildcard(field, value, token.Start, _limits),
             _ => quoted
                 ? new PhraseNode(field, ChineseText.Normalize(value))

@@ -146,6 +146,11 @@ internal static class QueryValues
         PatentOffice.Parse(value)
         ?? throw new QueryParseException(position, $"未知的公开国别“{value}”（两位代码如 CN、US、WO，或国家名称）", $"Unknown office '{value}' (a two-letter code such as CN, US, WO, or the country's name)");
 
+    /// <summary>An applicant kind by its code (<c>university</c>) or its Chinese label (大专院校, 高校, 企业 …).</summary>
+    public static string ApplicantKindValue(string value, int position) =>
+        ApplicantKind.Parse(value)
+        ?? throw new QueryParseException(position, $"未知的申请人类型“{value}”（企业、大专院校、科研单位、医疗机构、机关团体、个人、其他）", $"Unknown applicant kind '{value}' ({string.Join(", ", ApplicantKind.All)})");
+
     public static string LegalStateValue(string value, int position)
     {
         var state = value.Trim().ToUpperInvariant() switch

@@ -41,4 +41,6 @@ public enum SearchField
     LegalStatus,
     /// <summary>PNC: the publishing office (incoPat's 公开国别 code): CN, US, WO …</summary>
     Office,
+    /// <summary>APT: the kind of applicant (申请人类型): 企业, 大专院校, 科研单位, 医疗机构, 机关团体, 个人, 其他.</summary>
+    ApplicantKind,
 }

@@ -38,6 +38,9 @@ public sealed partial class RegionResolver
         countyStems = new NameIndex(countyList.Select(d => (CountyStem().Replace(d.Name, ""), d)).Where(p => p.Item1.Length >= 2 && p.Item1 != p.d.Name));
     }
 
+    /// <summary>Every province-level division's 6-digit code (110000 … 820000).</summary>
+    public IReadOnlyList<string> ProvinceCodes => [.. byCode.Values.Where(d => d.Level == Level.Province).Select(d => d.Code).Order(StringComparer.Ordinal)];
+
     /// <summary>The resolver over the embedded division table (<c>Resources/regions/divisions.csv</c>), loaded on first use.</summary>
     public static RegionResolver Default => LazyDefault.Value;
 

@@ -11,7 +11,7 @@ internal static class PatentDocumentMapper
     public static Document ToDocument(PatentRecord record, out string contentHash)
     {
         var source = PatentJson.SerializeToUtf8(record);
-        contentHash = Convert.ToHexString(SHA256.HashData(source), 0, 16);
+        contentHash = ContentHash(source);
         var facts = IndexedFacts.Of(record);
 
         var doc = new Document
@@ -59,6 +59,10 @@ internal static class PatentDocumentMapper
         doc.Add(new StringField(LuceneFields.Type, facts.Type, Field.Store.NO));
         doc.Add(new StringField(LuceneFields.LegalState, facts.LegalState, Field.Store.NO));
         AddKeyword(doc, LuceneFields.Office, facts.Office);
+        foreach (var kind in facts.ApplicantKinds)
+        {
+            doc.Add(new StringField(LuceneFields.ApplicantKind, kind, Field.Store.NO));
+        }
         foreach (var code in facts.RegionCodes)
         {
             doc.Add(new StringField(LuceneFields.Region, code, Field.Store.NO));
@@ -81,6 +85,15 @@ internal static class PatentDocumentMapper
             doc.Add(new StringField(LuceneFields.Synthetic, "true", Field.Store.NO));
         }
         return doc;
+    }
+
+    /// <summary>The layout version and the record's bytes: the same record under a newer layout is new content.</summary>
+    private static string ContentHash(byte[] source)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(LucenePatentIndex.DocumentLayoutVersion));
+        hash.AppendData(source);
+        return Convert.ToHexString(hash.GetHashAndReset(), 0, 16);
     }
 
     private static void AddText(Document doc, string field, string? text)

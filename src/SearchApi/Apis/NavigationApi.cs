@@ -36,8 +36,7 @@ public static class NavigationApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/chains/{id}/nodes/{nodeId}/patents", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (
-                string id, string nodeId, string? region, int? from, int? to, string? office, int? size, string? cursor, string? sort,
-                ChainCatalog catalog, SearchService search, CancellationToken cancellationToken) =>
+                string id, string nodeId, [AsParameters] NodePatentsQuery query, ChainCatalog catalog, SearchService search, CancellationToken cancellationToken) =>
             {
                 if (catalog.Find(id) is not { } chain)
                 {
@@ -47,21 +46,101 @@ public static class NavigationApi
                 {
                     return NotFound($"Chain '{id}' has no node '{nodeId}'.");
                 }
-                // No region means the node's total; a region means that region's count, as the map shows them.
-                var (code, yearFrom, yearTo) = Validate(region ?? DefaultRegion, from, to);
-                List<QueryNode> filters = [.. NavigationMapService.CorpusFilters(yearFrom, yearTo, ValidateOffice(office))];
-                if (region is not null)
-                {
-                    filters.Add(NavigationMapService.RegionFilter(code));
-                }
+                var filters = FigureFilters(query);
                 return TypedResults.Ok(await search.SearchAsync(node.Query, filters,
-                    new SearchBody { Q = node.QueryText, Size = size, Cursor = cursor, Sort = sort ?? "-applicationDate", Facets = [] }, cancellationToken));
+                    new SearchBody { Q = node.QueryText, Size = query.Size, Cursor = query.Cursor, Sort = query.Sort ?? "-applicationDate", Facets = [] }, cancellationToken));
             })
             .WithHeavyWorkLimit()
             .WithName("NavigationNodePatents")
-            .WithSummary("The patents behind a node's figure: the node's total without region, the region's count with it; paged by cursor.")
+            .WithSummary("The patents behind any figure of a node: the node's total without region, the region's count with it, and one bar, slice or row with year, type, legalState, applicant, inventor, applicantKind, province, city, county, outside or withoutRegion; paged by cursor.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
+    }
+
+    /// <summary>
+    /// The filters behind one figure, each an AST node built from one validated value (never query text). No region
+    /// means the node's total; <c>region</c> alone the region's count; <c>outside</c> the rest of the corpus.
+    /// </summary>
+    internal static List<QueryNode> FigureFilters(NodePatentsQuery query)
+    {
+        var (code, yearFrom, yearTo) = Validate(query.Region ?? DefaultRegion, query.From, query.To);
+        List<QueryNode> filters = [.. NavigationMapService.CorpusFilters(yearFrom, yearTo, ValidateOffice(query.Office))];
+        if (query.Outside == true && query.Region is null)
+        {
+            throw new RequestValidationException("outside", "outside needs the region it is outside of.", "outside 须与 region 一起使用");
+        }
+        if (query.Region is not null)
+        {
+            filters.Add(query.Outside == true ? NavigationMapService.OutsideRegionFilter(code) : NavigationMapService.RegionFilter(code));
+        }
+        if (query.Year is { } year)
+        {
+            ValidateYear("year", year);
+            filters.Add(new DateRangeNode(SearchField.ApplicationDate, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+        }
+        if (query.Type is { } type)
+        {
+            filters.Add(FieldValue("type", SearchField.Type, type));
+        }
+        if (query.LegalState is { } state)
+        {
+            filters.Add(FieldValue("legalState", SearchField.LegalStatus, state));
+        }
+        if (query.ApplicantKind is { } kind)
+        {
+            filters.Add(FieldValue("applicantKind", SearchField.ApplicantKind, kind));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Applicant))
+        {
+            // The maps list applicants by their key; a display name (with its legal form) finds the same key.
+            filters.Add(new KeywordNode(SearchField.Applicant, Core.Normalization.ApplicantName.ToKey(query.Applicant)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Inventor))
+        {
+            filters.Add(new KeywordNode(SearchField.Inventor, query.Inventor.Trim()));
+        }
+        foreach (var (member, value, length) in new[] { ("province", query.Province, 2), ("city", query.City, 4), ("county", query.County, 6) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            var trimmed = value.Trim();
+            if (trimmed.Length is not (2 or 4 or 6) || !trimmed.All(char.IsAsciiDigit) || RegionResolver.Default.NameOf(trimmed) is null
+                || NavigationMapService.RegionCode(trimmed)[length..].Any(c => c != '0'))
+            {
+                throw new RequestValidationException(member, $"{member} '{value}' is not a {member} code of GB/T 2260.", $"{member} 代码“{value}”无效");
+            }
+            filters.Add(NavigationMapService.RegionFilter(trimmed));
+        }
+        if (query.WithoutRegion == true)
+        {
+            filters.Add(NavigationMapService.WithoutRegionFilter);
+        }
+        return filters;
+    }
+
+    /// <summary>One value of one field through the query language's own value rules (发明, 有效, 高校 …), as a leaf node.</summary>
+    private static QueryNode FieldValue(string member, SearchField field, string value)
+    {
+        try
+        {
+            return ValueParser.FieldValue(field, value, "=");
+        }
+        catch (QueryParseException error)
+        {
+            throw new RequestValidationException(member, error);
+        }
+    }
+
+    private static readonly ExpertQueryParser ValueParser = new();
+
+    private static void ValidateYear(string member, int? year)
+    {
+        if (year is < 1985 or > 2100)
+        {
+            throw new RequestValidationException(member, $"{member} must be a year from 1985 to 2100.", $"{member} 须为 1985 到 2100 之间的年份");
+        }
     }
 
     private static (string Region, int? From, int? To) Validate(string? region, int? from, int? to)
@@ -71,13 +150,8 @@ public static class NavigationApi
         {
             throw new RequestValidationException("region", $"region '{region}' is not a GB/T 2260 code (14, 1407, 140702).", $"地区代码“{region}”无效（如 14、1407、140702）");
         }
-        foreach (var (member, year) in new[] { ("from", from), ("to", to) })
-        {
-            if (year is < 1985 or > 2100)
-            {
-                throw new RequestValidationException(member, $"{member} must be a year from 1985 to 2100.", $"{member} 须为 1985 到 2100 之间的年份");
-            }
-        }
+        ValidateYear("from", from);
+        ValidateYear("to", to);
         if (from > to)
         {
             throw new RequestValidationException("from", "from is after to.", "起始年份晚于结束年份");
@@ -102,6 +176,33 @@ public static class NavigationApi
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found / 未找到", detail: detail);
+}
+
+/// <summary>Query parameters of a node's patents: the map's period, region and office, and the figure's own filters.</summary>
+public sealed class NodePatentsQuery
+{
+    public string? Region { get; init; }
+    public int? From { get; init; }
+    public int? To { get; init; }
+    public string? Office { get; init; }
+    public int? Size { get; init; }
+    public string? Cursor { get; init; }
+    public string? Sort { get; init; }
+    /// <summary>One application year (a point of the trend line).</summary>
+    public int? Year { get; init; }
+    public string? Type { get; init; }
+    public string? LegalState { get; init; }
+    /// <summary>An applicant as the map lists it (its key) or as written.</summary>
+    public string? Applicant { get; init; }
+    public string? Inventor { get; init; }
+    public string? ApplicantKind { get; init; }
+    public string? Province { get; init; }
+    public string? City { get; init; }
+    public string? County { get; init; }
+    /// <summary>Everything outside <see cref="Region"/> (external leaders and inventors).</summary>
+    public bool? Outside { get; init; }
+    /// <summary>Patents whose region is unknown.</summary>
+    public bool? WithoutRegion { get; init; }
 }
 
 public sealed record ChainList(IReadOnlyList<ChainSummary> Chains);

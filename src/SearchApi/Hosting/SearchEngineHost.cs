@@ -138,7 +138,7 @@ public sealed partial class SearchEngineHost(
                 IndexDemoCorpus(_index, writer, corpus, null, settings, resume ? BootstrapRun.Resume : BootstrapRun.First, stoppingToken);
             }
             else if (bootstrap == BootstrapComplete && CorpusExists(corpus)
-                && CorpusFingerprint.Of(corpus) is var fingerprint && commit.GetValueOrDefault(BootstrapFingerprintKey) != fingerprint)
+                && BootstrapFingerprint(corpus) is var fingerprint && commit.GetValueOrDefault(BootstrapFingerprintKey) != fingerprint)
             {
                 // Unchanged records are skipped by their content hash, so only what the new corpus adds or changes is written.
                 IndexDemoCorpus(_index, writer, corpus, fingerprint, settings, BootstrapRun.CorpusChanged, stoppingToken);
@@ -185,6 +185,10 @@ public sealed partial class SearchEngineHost(
         CorpusChanged,
     }
 
+    /// <summary>The corpus's content and the document layout: either changing means the bundled corpus is indexed again.</summary>
+    public static string BootstrapFingerprint(string corpus) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CorpusFingerprint.Of(corpus)};layout={LucenePatentIndex.DocumentLayoutVersion}");
+
     private static bool CorpusExists(string corpus) => Directory.Exists(corpus) || File.Exists(corpus);
 
     /// <param name="fingerprint">The corpus's fingerprint when the caller has read it already (it reads every byte).</param>
@@ -199,7 +203,7 @@ public sealed partial class SearchEngineHost(
         _status = "indexing demo corpus";
         var files = SourceReaders.ExpandInputs([corpus]);
         var totalBytes = SourceReaders.TotalBytes(files);
-        fingerprint ??= CorpusFingerprint.Of(corpus);
+        fingerprint ??= BootstrapFingerprint(corpus);
         switch (run)
         {
             case BootstrapRun.Resume:

@@ -12,13 +12,19 @@ namespace PatentNav.Tests.Contract;
 /// </summary>
 internal static class ContractCorpus
 {
-    public static readonly string[] Applicants = ["太原理工大学", "中北大学", "山西潞安环保能源开发股份有限公司", "晋中学院", "华为技术有限公司", "清华大学", "比亚迪股份有限公司"];
+    public static readonly string[] Applicants = ["太原理工大学", "中北大学", "山西潞安环保能源开发股份有限公司", "晋中学院", "华为技术有限公司", "清华大学", "比亚迪股份有限公司", "中国科学院山西煤炭化学研究所", "王建国"];
+
+    /// <summary>Joins the records of 2021 and later only: a new entrant of every node it files in.</summary>
+    public const string LateApplicant = "山西示范区氢能科技有限公司";
+
+    public static readonly string[] Inventors = ["李明", "王芳", "张伟", "刘洋", "陈静", "杨帆"];
 
     private static readonly RegionCodes[] Regions =
     [
         new("140000", "140100", "140105"),
         new("140000", "140700", "140702"),
-        new("110000", "110100", "110108"),
+        // A municipality has no city level: its districts sit right under it, as the division table has them.
+        new("110000", null, "110108"),
         new("440000", "440300", "440305"),
     ];
 
@@ -56,7 +62,9 @@ internal static class ContractCorpus
         DateOnly? applied = i % 7 == 3 ? null : new DateOnly(2012 + (i % 11), 1 + (i % 12), 1 + (i % 27));
         return record with
         {
-            Applicants = i % 5 == 4 ? [Applicants[i % Applicants.Length], Applicants[(i + 3) % Applicants.Length]] : [Applicants[i % Applicants.Length]],
+            Applicants = [.. (i % 5 == 4 ? [Applicants[i % Applicants.Length], Applicants[(i + 3) % Applicants.Length]] : new[] { Applicants[i % Applicants.Length] }),
+                .. applied?.Year >= 2021 && i % 2 == 1 ? new[] { LateApplicant } : []],
+            Inventors = i % 3 == 0 ? [Inventors[i % Inventors.Length], Inventors[(i + 2) % Inventors.Length]] : i % 8 == 5 ? [] : [Inventors[i % Inventors.Length]],
             ApplicationDate = applied,
             PublicationDate = applied?.AddMonths(18),
             Type = (i % 3) switch { 0 => PatentType.Invention, 1 => PatentType.UtilityModel, _ => PatentType.Invention },
