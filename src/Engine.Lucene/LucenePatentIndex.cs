@@ -51,6 +51,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
     private readonly IndexWriter? _writer;
     private readonly IndexWriterLock? _processLock;
     private readonly SearcherManager _searchers;
+    private readonly Search.AggregationFilterCache _aggregationFilters = new();
     private readonly LuceneQueryCompiler _compiler;
     private readonly System.Threading.Lock _writeLock = new();
     // Ids written since the searcher last refreshed, so existence checks see uncommitted writes of this batch.
@@ -371,13 +372,13 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
     public void CheckExpansions(SearchRequest request, CancellationToken cancellationToken = default)
     {
         using var lease = AcquireSearcher();
-        new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName).CheckExpansions(request, cancellationToken);
+        new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName, _aggregationFilters).CheckExpansions(request, cancellationToken);
     }
 
     public SearchResult Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         using var lease = AcquireSearcher();
-        return new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName).Execute(request, cancellationToken);
+        return new LuceneSearchExecutor(lease.Searcher, _compiler, _analyzer, EngineName, _aggregationFilters).Execute(request, cancellationToken);
     }
 
     public IReadOnlyList<TermStatistic> GetTermStatistics(IReadOnlyList<TermKey> terms)

@@ -14,7 +14,7 @@ public sealed record PositioningThresholds
     public int AdvantageMinCount { get; init; } = 5;
     /// <summary>Location quotient below which a region that has patents in the node is weak (短板).</summary>
     public double WeakQuotient { get; init; } = 0.8;
-    /// <summary>Compound annual growth of the node's filings over the last five years of the period that makes it a hot spot (热点).</summary>
+    /// <summary>Compound annual growth of the node's filings over the last five complete years of the period that makes it a hot spot (热点).</summary>
     public double HotGrowth { get; init; } = 0.2;
     /// <summary>The last years of the period in which an applicant's first filing in a node makes it a new entrant.</summary>
     public int NewEntrantYears { get; init; } = 3;
@@ -89,6 +89,8 @@ public sealed record ChainMap(
     public DateOnly? DataDate { get; init; }
     /// <summary>Patents of the period whose region is unknown; they count in totals, never for a region.</summary>
     public long CorpusWithoutRegion { get; init; }
+    /// <summary>The last application year all of whose filings are published (<see cref="NavigationMapService.CompleteThrough"/>); growth stops there.</summary>
+    public int? CompleteThrough { get; init; }
     /// <summary>The application years whose first-time applicants are new entrants, or null when the corpus has no dates.</summary>
     public int? NewEntrantsFrom { get; init; }
     public int? NewEntrantsTo { get; init; }
@@ -148,6 +150,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         var period = CorpusFilters(from, to, office);
         // The data date is the corpus's, not the period's: it says how current the data behind every figure is.
         var dataDate = await LatestAsync(office is null ? [] : [OfficeFilter(office)], SortOrder.PublicationDateDesc, r => r.PublicationDate, cancellationToken).ConfigureAwait(false);
+        var completeThrough = CompleteThrough(dataDate);
         var lastYear = to ?? (await LatestAsync(period, SortOrder.ApplicationDateDesc, r => r.ApplicationDate, cancellationToken).ConfigureAwait(false))?.Year;
         int? entrantsFrom = lastYear is { } ly ? Math.Max(ly - _thresholds.NewEntrantYears + 1, from ?? int.MinValue) : null;
 
@@ -232,7 +235,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             double? quotient = bucket.Count == 0 || local.Total == 0 || national.Total == 0
                 ? null
                 : ((double)count / local.Total) / ((double)bucket.Count / national.Total);
-            var growth = Growth(years);
+            var growth = Growth(years, completeThrough);
             var positioning = bucket.Count == 0 ? Positioning.NoData
                 : count == 0 ? Positioning.Blank
                 : quotient >= _thresholds.AdvantageQuotient && count >= _thresholds.AdvantageMinCount ? Positioning.Advantage
@@ -269,6 +272,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             Office = office,
             DataDate = dataDate,
             CorpusWithoutRegion = WithoutRegion(national.Total, national.Aggregations.GetValueOrDefault("provinces")),
+            CompleteThrough = completeThrough,
             NewEntrantsFrom = entrantsFrom,
             NewEntrantsTo = entrantsFrom is null ? null : lastYear,
         };
@@ -355,10 +359,33 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
     private static long WithoutRegion(long total, AggregationResult? provinces) =>
         provinces is null ? 0 : total - provinces.Buckets.Sum(b => b.Count) - provinces.Other;
 
-    /// <summary>Compound annual growth of filings from the first to the last of the series' last five years; null without filings to grow from.</summary>
-    internal static double? Growth(IReadOnlyList<AggregationBucket> years)
+    /// <summary>
+    /// The last application year whose filings have all been published by <paramref name="dataDate"/>: inventions publish
+    /// 18 months after filing, so the latest years hold only part of their filings and would read as a collapse.
+    /// </summary>
+    public static int? CompleteThrough(DateOnly? dataDate)
     {
-        var last = years.TakeLast(5).ToList();
+        if (dataDate is not { } date)
+        {
+            return null;
+        }
+        var year = date.AddMonths(-PublicationLagMonths).Year;
+        return new DateOnly(year, 12, 31).AddMonths(PublicationLagMonths) <= date ? year : year - 1;
+    }
+
+    /// <summary>Months from filing to publication of an invention application (专利法第三十四条).</summary>
+    public const int PublicationLagMonths = 18;
+
+    /// <summary>
+    /// Compound annual growth of filings from the first to the last of the last five complete years of the series
+    /// (through <paramref name="completeThrough"/>); null without filings to grow from.
+    /// </summary>
+    internal static double? Growth(IReadOnlyList<AggregationBucket> years, int? completeThrough = null)
+    {
+        var complete = completeThrough is { } through
+            ? years.Where(y => int.TryParse(y.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year <= through)
+            : years;
+        var last = complete.TakeLast(5).ToList();
         if (last.Count < 2 || last[0].Count == 0)
         {
             return null;
@@ -396,4 +423,80 @@ public sealed class ChainCatalog
     public IndustryChain? Find(string id) => _chains.GetValueOrDefault(id);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{_chains.Count} chains");
+}
+
+/// <summary>
+/// The effects a technology–effect matrix (技术功效矩阵) counts: a file in the chain format whose nodes are effects, each
+/// an expert query on the text that states effects (the shipped one: Effects/technical-effects.effects, on abstracts).
+/// </summary>
+public sealed class EffectVocabulary(IndustryChain source)
+{
+    public string Id => source.Id;
+    public string Name => source.Name;
+    public string File => source.File;
+    public IReadOnlyList<ChainNode> Effects { get; } = [.. source.AllNodes];
+
+    public ChainNode? Find(string id) => Effects.FirstOrDefault(e => e.Id == id);
+
+    public static EffectVocabulary Load(string file, ExpertQueryParser? parser = null) =>
+        new(ChainFileParser.Parse(file, System.IO.File.ReadAllText(file), parser));
+}
+
+public sealed record EffectColumn(string Id, string Name, string Query, string? Why, long Total);
+
+/// <param name="Counts">Patents of the node that state each effect, in the order of <see cref="EffectMatrix.Effects"/>.</param>
+public sealed record EffectRow(string Id, string Name, int Depth, long Total, IReadOnlyList<long> Counts);
+
+/// <summary>Nodes × effects: every cell counts the node's patents whose text states the effect (a patent may state several).</summary>
+public sealed record EffectMatrix(
+    string ChainId, string ChainName, string Vocabulary, string? Region, string? RegionName, int? From, int? To, string? Office,
+    long CorpusTotal, IReadOnlyList<EffectColumn> Effects, IReadOnlyList<EffectRow> Rows, string Engine);
+
+public static class EffectMatrices
+{
+    /// <summary>One request: the nodes as filters, the effects as filters inside each node and once over the whole corpus.</summary>
+    public static async Task<EffectMatrix> MatrixAsync(this IPatentSearcher searcher, IndustryChain chain, EffectVocabulary vocabulary,
+        string? region, int? from, int? to, string? regionName, string? office = Core.Normalization.PatentOffice.China, CancellationToken cancellationToken = default)
+    {
+        var effects = new FiltersAggregation([.. vocabulary.Effects.Select(e => new NamedFilter(e.Id, e.Query))]);
+        List<QueryNode> filters = [.. NavigationMapService.CorpusFilters(from, to, office)];
+        if (region is not null)
+        {
+            filters.Add(NavigationMapService.RegionFilter(region));
+        }
+        var result = await searcher.SearchAsync(new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Filters = filters,
+            Size = 0,
+            IncludeRecords = false,
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["nodes"] = new FiltersAggregation([.. chain.AllNodes.Select(n => new NamedFilter(n.Id, n.Query))])
+                {
+                    Aggregations = new Dictionary<string, AggregationRequest> { ["effects"] = effects },
+                },
+                ["effects"] = effects,
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        var nodes = result.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
+        var totals = result.Aggregations["effects"].Buckets;
+        var rows = new List<EffectRow>();
+        void Add(ChainNode node, int depth)
+        {
+            var bucket = nodes[node.Id];
+            rows.Add(new EffectRow(node.Id, node.Name, depth, bucket.Count, [.. bucket.Aggregations["effects"].Buckets.Select(b => b.Count)]));
+            foreach (var child in node.Children)
+            {
+                Add(child, depth + 1);
+            }
+        }
+        foreach (var node in chain.Nodes)
+        {
+            Add(node, 0);
+        }
+        return new EffectMatrix(chain.Id, chain.Name, vocabulary.Id, region is null ? null : NavigationMapService.RegionCode(region), regionName,
+            from, to, office, result.Total,
+            [.. vocabulary.Effects.Select((e, i) => new EffectColumn(e.Id, e.Name, e.QueryText, e.Why, totals[i].Count))], rows, result.Engine);
+    }
 }

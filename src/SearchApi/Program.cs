@@ -24,9 +24,10 @@ builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpe
 
 var app = builder.Build();
 
-// Chain files are data an analyst edits: a broken one stops the start here, with its file, line and column, rather
-// than failing the first map request.
+// Chain files and the effect vocabulary are data an analyst edits: a broken one stops the start here, with its file,
+// line and column, rather than failing the first map request.
 app.Services.GetRequiredService<PatentNav.NavigationMaps.ChainCatalog>();
+app.Services.GetRequiredService<PatentNav.NavigationMaps.EffectVocabulary>();
 
 app.UseSecurityHeaders();
 app.UseResponseCompression();

@@ -227,6 +227,58 @@ public sealed class LucenePatentIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_chain_node_filter_reused_across_requests_counts_new_segments_rewrites_and_deletes()
+    {
+        using var index = LucenePatentIndex.Open(_dir.Path);
+        Core.Query.QueryNode node = new Core.Query.IpcNode("E21C", MainOnly: false);
+        var nested = new Core.Query.KeywordNode(Core.Query.SearchField.Type, nameof(PatentType.Invention));
+        var request = new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Size = 0,
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["nodes"] = new FiltersAggregation([new NamedFilter("mining", node)])
+                {
+                    Aggregations = new Dictionary<string, AggregationRequest> { ["inventions"] = new FiltersAggregation([new NamedFilter("inventions", nested)]) },
+                },
+            },
+        };
+        PatentRecord Record(int i) => Samples.Mining with
+        {
+            Id = $"CN8{i:D6}A",
+            PublicationNumber = $"CN8{i:D6}A",
+            Ipc = i % 2 == 0 ? ["E21C41/16"] : ["D06F33/00"],
+            Type = i % 3 == 0 ? PatentType.UtilityModel : PatentType.Invention,
+        };
+        var records = Enumerable.Range(0, 30).Select(Record).ToList();
+        (long Mining, long Inventions) Count()
+        {
+            var bucket = index.Search(request).Aggregations["nodes"].Buckets.Single();
+            return (bucket.Count, bucket.Aggregations["inventions"].Buckets.Single().Count);
+        }
+        (long, long) Expected() => (records.Count(r => r.Ipc[0].StartsWith("E21C", StringComparison.Ordinal)),
+            records.Count(r => r.Ipc[0].StartsWith("E21C", StringComparison.Ordinal) && r.Type == PatentType.Invention));
+
+        index.Upsert(records);
+        index.Commit();
+        Assert.Equal(Expected(), Count());
+        index.Upsert(Enumerable.Range(30, 30).Select(Record).ToList());
+        records.AddRange(Enumerable.Range(30, 30).Select(Record));
+        index.Commit();
+        // The same node instance: its cached documents of the first segment, and the new segment's read fresh.
+        Assert.Equal(60, index.Search(new SearchRequest { Query = new MatchAllNode(), Size = 0 }).Total);
+        Assert.Equal(Expected().Item1, index.Search(new SearchRequest { Query = node, Size = 0 }).Total);
+        Assert.Equal(Expected(), Count());
+        records[0] = records[0] with { Ipc = ["D06F33/00"] };
+        index.Upsert([records[0]]);
+        index.Delete([records[2].Id]);
+        records.RemoveAt(2);
+        index.Commit();
+        Assert.Equal(Expected(), Count());
+    }
+
+    [Fact]
     public void Facet_ordinals_are_decoded_once_per_segment_and_reused_by_later_searches()
     {
         using var index = OpenWithSamples();

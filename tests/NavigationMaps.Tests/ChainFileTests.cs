@@ -21,6 +21,15 @@ public sealed class ChainFileTests
     }
 
     [Fact]
+    public void The_shipped_effect_vocabulary_loads_with_a_reason_for_every_effect()
+    {
+        var vocabulary = EffectVocabulary.Load(Path.Combine(RepoPaths.Root, "src", "NavigationMaps", "Effects", "technical-effects.effects"));
+        Assert.True(vocabulary.Effects.Count >= 12);
+        Assert.All(vocabulary.Effects, e => Assert.False(string.IsNullOrWhiteSpace(e.Why)));
+        Assert.Contains(vocabulary.Effects, e => e.Id == "cost" && e.Name == "降低成本");
+    }
+
+    [Fact]
     public void Nodes_nest_by_indentation_and_keep_their_definition()
     {
         var chain = ChainFileParser.Parse("test.chain", """

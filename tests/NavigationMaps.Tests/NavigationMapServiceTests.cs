@@ -116,9 +116,12 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
             Assert.Equal(below is null ? [] : TopOf(matching.Where(r => InRegion(r, code) && below(r) is not null).Select(r => below(r)!), 64),
                 node.Subregions.Select(p => (p.Key, p.Count)));
             Assert.All(node.Provinces.Concat(node.Subregions), p => Assert.NotNull(p.Label));
-            Assert.Equal(TopOf(matching.SelectMany(r => r.Inventors.Distinct()), 10), node.TopInventors.Select(b => (b.Value, b.Count)));
+            var complete = node.Years.Where(y => int.Parse(y.Key, System.Globalization.CultureInfo.InvariantCulture) <= map.CompleteThrough).TakeLast(5).ToList();
+            Assert.Equal(complete.Count < 2 || complete[0].Count == 0 ? null
+                : Math.Round(Math.Pow((double)complete[^1].Count / complete[0].Count, 1.0 / (complete.Count - 1)) - 1, 4), node.Growth);
+            Assert.Equal(TopOf(matching.SelectMany(r => r.Inventors.Where(i => !IndexedFacts.UndisclosedInventor(i)).Distinct()), 10), node.TopInventors.Select(b => (b.Value, b.Count)));
             var outside = matching.Where(r => !InRegion(r, code)).ToList();
-            Assert.Equal(TopOf(outside.SelectMany(r => r.Inventors.Distinct()), 10), node.ExternalInventors.Select(b => (b.Value, b.Count)));
+            Assert.Equal(TopOf(outside.SelectMany(r => r.Inventors.Where(i => !IndexedFacts.UndisclosedInventor(i)).Distinct()), 10), node.ExternalInventors.Select(b => (b.Value, b.Count)));
             Assert.Equal(Top(outside), node.ExternalLeaders.Select(b => (b.Value, b.Count)));
             var partners = matching.Where(r => r.Type == PatentType.Invention && r.LegalState == LegalState.InForce)
                 .SelectMany(r => r.Applicants.Where(a => ApplicantKind.Of(a) is ApplicantKind.University or ApplicantKind.Institute).Select(ApplicantName.ToKey).Distinct());
@@ -137,12 +140,77 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
         Assert.Equal(to, map.NewEntrantsTo);
         Assert.Equal(inPeriod.Count(r => r.Region is null), map.CorpusWithoutRegion);
         Assert.Equal(records.Max(r => r.PublicationDate), map.DataDate);
+        Assert.Equal(NavigationMapService.CompleteThrough(map.DataDate), map.CompleteThrough);
         // The late applicant files only in the window's last years: a new entrant wherever it filed in the window.
         if (to >= 2021)
         {
             Assert.Contains(map.Nodes.SelectMany(n => n.NewEntrants), b => b.Value == ApplicantName.ToKey(ContractCorpus.LateApplicant));
         }
         Assert.Equal("lucene", map.Engine);
+    }
+
+    [Fact]
+    public async Task Every_cell_of_the_technology_effect_matrix_counts_the_nodes_patents_that_state_the_effect()
+    {
+        var vocabulary = new EffectVocabulary(ChainFileParser.Parse("test.effects", """
+            id: test-effects
+            name: 测试功效
+            - inventions 发明 = TYPE=发明
+              why: 按类型，便于逐条核对。
+            - in-force 有效 = LS=有效
+              why: 按法律状态。
+            - taiyuan 太原 = CO=140100
+              why: 按地区。
+            """));
+        var matrix = await fixture.Index.MatrixAsync(Chain, vocabulary, null, 2012, 2022, null);
+        var records = ContractCorpus.Records.Where(r => r.Office == "CN" && r.ApplicationDate?.Year is >= 2012 and <= 2022).ToList();
+        Func<PatentRecord, bool>[] states = [r => r.Type == PatentType.Invention, r => r.LegalState == LegalState.InForce, r => InRegion(r, "140100")];
+        var codes = new Dictionary<string, string> { ["h"] = "H", ["h01m"] = "H01M", ["g06f"] = "G06F", ["e21"] = "E21", ["a01"] = "A01", ["y"] = "F41A" };
+
+        Assert.Equal(records.Count, matrix.CorpusTotal);
+        Assert.Equal(["inventions", "in-force", "taiyuan"], matrix.Effects.Select(e => e.Id));
+        Assert.Equal(states.Select(s => (long)records.Count(s)), matrix.Effects.Select(e => e.Total));
+        Assert.Equal(["h", "h01m", "g06f", "e21", "a01", "y"], matrix.Rows.Select(r => r.Id));
+        Assert.Equal(1, matrix.Rows.Single(r => r.Id == "h01m").Depth);
+        foreach (var row in matrix.Rows)
+        {
+            var inNode = records.Where(r => IndexedFacts.Of(r).IpcLevels.Contains(codes[row.Id])).ToList();
+            Assert.Equal(inNode.Count, row.Total);
+            Assert.Equal(states.Select(s => (long)inNode.Count(s)), row.Counts);
+        }
+    }
+
+    [Fact]
+    public async Task A_text_effect_cell_is_the_count_of_a_search_for_the_node_and_the_effect()
+    {
+        // The records with abstracts carry no IPC here, so the nodes are keyword nodes.
+        var chain = ChainFileParser.Parse("text.chain", """
+            id: text
+            name: 文本
+            - devices 装置 = KW=装置
+              why: 装置类。
+              - batteries 电池 = KW=电池
+                why: 电池。
+            - methods 方法 = KW=方法
+              why: 方法类。
+            """);
+        var vocabulary = EffectVocabulary.Load(Path.Combine(RepoPaths.Root, "src", "NavigationMaps", "Effects", "technical-effects.effects"));
+        var matrix = await fixture.Index.MatrixAsync(chain, vocabulary, "14", null, null, null, office: null);
+        Assert.True(matrix.Rows.Sum(r => r.Counts.Sum()) > 0, "the demo abstracts state some effects");
+        var nodes = chain.AllNodes.ToDictionary(n => n.Id);
+        foreach (var row in matrix.Rows)
+        {
+            for (var i = 0; i < vocabulary.Effects.Count; i++)
+            {
+                var search = await fixture.Index.SearchAsync(new SearchRequest
+                {
+                    Query = new Core.Query.AndNode([nodes[row.Id].Query, vocabulary.Effects[i].Query]),
+                    Filters = [NavigationMapService.RegionFilter("14")],
+                    Size = 0,
+                });
+                Assert.Equal(search.Total, row.Counts[i]);
+            }
+        }
     }
 
     private static int windowStartOf(int from, int to) => Math.Max(from, to - 2);
@@ -170,5 +238,18 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
         Assert.Equal(1.0, NavigationMapService.Growth([Year(2018, 100), Year(2019, 1), Year(2020, 2), Year(2021, 3), Year(2022, 8), Year(2023, 16)])!.Value, 6);
         Assert.Null(NavigationMapService.Growth([Year(2022, 0), Year(2023, 5)]));
         Assert.Null(NavigationMapService.Growth([Year(2023, 5)]));
+        // Years not yet fully published are left out: 2023 and 2024 here.
+        Assert.Equal(1.0, NavigationMapService.Growth([Year(2018, 1), Year(2019, 2), Year(2020, 4), Year(2021, 8), Year(2022, 16), Year(2023, 3), Year(2024, 0)], 2022)!.Value, 6);
+    }
+
+    [Theory]
+    [InlineData("2025-03-28", 2022)]
+    [InlineData("2024-06-30", 2022)]
+    [InlineData("2024-07-01", 2022)]
+    [InlineData("2026-12-31", 2024)]
+    public void A_year_is_complete_when_its_last_filing_has_had_eighteen_months_to_publish(string dataDate, int year)
+    {
+        Assert.Equal(year, NavigationMapService.CompleteThrough(DateOnly.Parse(dataDate, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Null(NavigationMapService.CompleteThrough(null));
     }
 }

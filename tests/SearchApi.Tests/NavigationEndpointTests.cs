@@ -58,6 +58,86 @@ public sealed class NavigationEndpointTests(DemoServiceFixture fixture)
     [InlineData("/api/v1/navigation/chains/jinzhong-new-energy?from=1900", HttpStatusCode.BadRequest)]
     public async Task Unknown_chains_and_nodes_are_404_and_bad_regions_or_years_are_400(string uri, HttpStatusCode expected) =>
         Assert.Equal(expected, (await Client.GetAsync(new Uri(uri, UriKind.Relative))).StatusCode);
+
+    [Theory]
+    [InlineData("type=专利", "type")]
+    [InlineData("legalState=maybe", "legalState")]
+    [InlineData("applicantKind=公司们", "applicantKind")]
+    [InlineData("year=1900", "year")]
+    [InlineData("province=1407", "province")]
+    [InlineData("city=99", "city")]
+    [InlineData("county=abc", "county")]
+    [InlineData("outside=true", "outside")]
+    public async Task A_figure_filter_that_cannot_be_used_is_a_400_naming_its_parameter(string filter, string member)
+    {
+        var response = await Client.GetAsync(new Uri($"/api/v1/navigation/chains/jinzhong-new-energy/nodes/wind/patents?{filter}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(member, (await response.ReadJson()).GetProperty("member").GetString());
+    }
+
+    [Fact]
+    public async Task The_patents_behind_outside_and_without_region_add_up_to_the_node()
+    {
+        var map = await Get("/api/v1/navigation/chains/jinzhong-new-energy?region=14");
+        foreach (var node in map.GetProperty("nodes").EnumerateArray())
+        {
+            var id = node.GetProperty("id").GetString();
+            var total = node.GetProperty("total").GetInt64();
+            var outside = await Get($"/api/v1/navigation/chains/jinzhong-new-energy/nodes/{id}/patents?region=14&outside=true&size=0");
+            Assert.Equal(total - node.GetProperty("region").GetProperty("count").GetInt64(), outside.GetProperty("total").GetInt64());
+            var unknown = await Get($"/api/v1/navigation/chains/jinzhong-new-energy/nodes/{id}/patents?withoutRegion=true&size=0");
+            Assert.Equal(node.GetProperty("withoutRegion").GetInt64(), unknown.GetProperty("total").GetInt64());
+            var inventions = await Get($"/api/v1/navigation/chains/jinzhong-new-energy/nodes/{id}/patents?type=发明&size=0");
+            Assert.Equal(node.GetProperty("byType").TryGetProperty("Invention", out var n) ? n.GetInt64() : 0, inventions.GetProperty("total").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task Every_cell_of_the_technology_effect_matrix_lists_as_many_patents_as_it_counts()
+    {
+        var matrix = await Get("/api/v1/navigation/chains/jinzhong-new-energy/matrix");
+        var effects = matrix.GetProperty("effects").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+        Assert.Contains("cost", effects);
+        var rows = matrix.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("counts").EnumerateArray().Any(c => c.GetInt64() > 0));
+        foreach (var row in rows.Take(3))
+        {
+            var counts = row.GetProperty("counts").EnumerateArray().Select(c => c.GetInt64()).ToList();
+            Assert.Equal(effects.Count, counts.Count);
+            for (var i = 0; i < effects.Count; i++)
+            {
+                var patents = await Get($"/api/v1/navigation/chains/jinzhong-new-energy/nodes/{row.GetProperty("id").GetString()}/patents?effect={effects[i]}&size=0");
+                Assert.Equal(counts[i], patents.GetProperty("total").GetInt64());
+            }
+        }
+        var unknown = await Client.GetAsync(new Uri("/api/v1/navigation/chains/jinzhong-new-energy/nodes/wind/patents?effect=magic", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("effect", (await unknown.ReadJson()).GetProperty("member").GetString());
+    }
+
+    [Fact]
+    public async Task The_charting_library_is_served_by_the_service_itself()
+    {
+        var response = await Client.GetAsync(new Uri("/lib/echarts/echarts.min.js", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Apache", await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "src", "SearchApi", "wwwroot", "lib", "echarts", "LICENSE")), StringComparison.Ordinal);
+    }
+
+    /// <summary>The served copy is the npm package's (package-lock.json pins it; .ci/install-deps runs npm ci).</summary>
+    [Fact]
+    public void The_served_charting_library_is_the_pinned_npm_package_byte_for_byte()
+    {
+        var web = Path.Combine(RepoPaths.Root, "src", "SearchApi");
+        var installed = Path.Combine(web, "node_modules", "echarts", "dist", "echarts.min.js");
+        Assert.True(File.Exists(installed), $"{installed} is missing: run npm ci in src/SearchApi (.ci/install-deps does).");
+        Assert.Equal(File.ReadAllBytes(installed), File.ReadAllBytes(Path.Combine(web, "wwwroot", "lib", "echarts", "echarts.min.js")));
+        using var lockFile = JsonDocument.Parse(File.ReadAllText(Path.Combine(web, "package-lock.json")));
+        var echarts = lockFile.RootElement.GetProperty("packages").GetProperty("node_modules/echarts");
+        Assert.StartsWith("6.", echarts.GetProperty("version").GetString(), StringComparison.Ordinal);
+        using var installedPackage = JsonDocument.Parse(File.ReadAllText(Path.Combine(web, "node_modules", "echarts", "package.json")));
+        Assert.Equal(echarts.GetProperty("version").GetString(), installedPackage.RootElement.GetProperty("version").GetString());
+    }
 }
 
 public sealed class BrokenChainFileTests : IDisposable

@@ -73,7 +73,7 @@ public sealed record IndexedFacts
                 .Where(a => ApplicantKind.Of(a) is ApplicantKind.University or ApplicantKind.Institute)
                 .Select(ApplicantName.ToKey)
                 .Distinct(StringComparer.Ordinal)],
-            Inventors = [.. record.Inventors.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal)],
+            Inventors = [.. record.Inventors.Where(i => !string.IsNullOrWhiteSpace(i) && !UndisclosedInventor(i)).Distinct(StringComparer.Ordinal)],
             IpcLevels = levels,
             IpcSections = sections,
             IpcClasses = classes,
@@ -113,6 +113,9 @@ public sealed record IndexedFacts
         FacetField.AcademicApplicant => AcademicApplicantKeys,
         _ => [],
     };
+
+    /// <summary>CNIPA's marker for an inventor who asked not to be named (专利法实施细则第十三条): no one to rank or to find.</summary>
+    public static bool UndisclosedInventor(string name) => name.Trim() is "不公告发明人" or "不公布发明人" or "请求不公布姓名";
 
     private static void AddOnce(List<string> values, string? value)
     {

@@ -18,11 +18,12 @@ internal sealed class AggregationCollector : ICollector
     private readonly string[] _names;
     private readonly CancellationToken _token;
 
-    public AggregationCollector(IndexSearcher searcher, Func<QueryNode, Query> compile, IReadOnlyDictionary<string, AggregationRequest> requests, CancellationToken token)
+    /// <param name="filterOf">The filter of a named filter's query; the index caches them per query across requests.</param>
+    public AggregationCollector(IndexSearcher searcher, Func<QueryNode, Filter> filterOf, IReadOnlyDictionary<string, AggregationRequest> requests, CancellationToken token)
     {
         _token = token;
         _names = [.. requests.Keys];
-        var context = new BuildContext(searcher, compile);
+        var context = new BuildContext(searcher, filterOf);
         _roots = [.. requests.Values.Select(context.Create)];
     }
 
@@ -61,10 +62,14 @@ internal sealed class AggregationCollector : ICollector
         return results;
     }
 
-    /// <summary>What each node needs to build its children: compiled filters are shared by every bucket's copy.</summary>
-    private sealed class BuildContext(IndexSearcher searcher, Func<QueryNode, Query> compile)
+    /// <summary>
+    /// What each node needs to build its children. A named filter's documents in a segment are read once per request and
+    /// shared by every bucket's copy of the aggregation (a map nests "outside the region" under each of its nodes).
+    /// </summary>
+    private sealed class BuildContext(IndexSearcher searcher, Func<QueryNode, Filter> filterOf)
     {
-        private readonly Dictionary<FiltersAggregation, Weight[]> _weights = [];
+        private readonly Dictionary<FiltersAggregation, Filter[]> _filters = [];
+        private readonly Dictionary<(FiltersAggregation, int Filter, int Segment), FixedBitSet?> _bits = [];
 
         public IndexReader Reader => searcher.IndexReader;
 
@@ -72,17 +77,34 @@ internal sealed class AggregationCollector : ICollector
         {
             TermsAggregation terms => new TermsNode(this, terms),
             YearHistogram histogram => new HistogramNode(this, histogram),
-            FiltersAggregation filters => new FiltersNode(this, filters, WeightsOf(filters)),
+            FiltersAggregation filters => new FiltersNode(this, filters),
             _ => throw new NotSupportedException($"The Lucene engine cannot count {request.GetType().Name}."),
         };
 
-        private Weight[] WeightsOf(FiltersAggregation filters)
+        /// <summary>The documents of one named filter in one segment; null when none match.</summary>
+        public FixedBitSet? Bits(FiltersAggregation filters, int index, AtomicReaderContext context)
         {
-            if (!_weights.TryGetValue(filters, out var weights))
+            var key = (filters, index, context.Ord);
+            if (_bits.TryGetValue(key, out var cached))
             {
-                _weights[filters] = weights = [.. filters.Filters.Select(f => searcher.CreateNormalizedWeight(new ConstantScoreQuery(compile(f.Query))))];
+                return cached;
             }
-            return weights;
+            if (!_filters.TryGetValue(filters, out var compiled))
+            {
+                _filters[filters] = compiled = [.. filters.Filters.Select(f => filterOf(f.Query))];
+            }
+            // Deleted documents never reach Collect, so the filter itself need not skip them.
+            var iterator = compiled[index].GetDocIdSet(context, null)?.GetIterator();
+            FixedBitSet? bits = null;
+            if (iterator is not null)
+            {
+                int doc;
+                while ((doc = iterator.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    (bits ??= new FixedBitSet(context.AtomicReader.MaxDoc)).Set(doc);
+                }
+            }
+            return _bits[key] = bits;
         }
     }
 
@@ -231,42 +253,28 @@ internal sealed class AggregationCollector : ICollector
 
     private sealed class FiltersNode : Node
     {
+        private readonly BuildContext _build;
         private readonly FiltersAggregation _request;
-        private readonly Weight[] _weights;
         private readonly long[] _counts;
         private readonly Children?[] _children;
         private readonly FixedBitSet?[] _bits;
         private AtomicReaderContext? _context;
 
-        public FiltersNode(BuildContext build, FiltersAggregation request, Weight[] weights)
+        public FiltersNode(BuildContext build, FiltersAggregation request)
         {
+            _build = build;
             _request = request;
-            _weights = weights;
-            _counts = new long[weights.Length];
-            _bits = new FixedBitSet?[weights.Length];
+            _counts = new long[request.Filters.Count];
+            _bits = new FixedBitSet?[request.Filters.Count];
             _children = [.. request.Filters.Select(_ => request.Aggregations.Count > 0 ? new Children(build, request.Aggregations) : null)];
         }
 
         public override void SetNextReader(AtomicReaderContext context)
         {
             _context = context;
-            var reader = context.AtomicReader;
-            for (var i = 0; i < _weights.Length; i++)
+            for (var i = 0; i < _bits.Length; i++)
             {
-                // Deleted documents never reach Collect, so the filter itself need not skip them.
-                var scorer = _weights[i].GetScorer(context, null);
-                if (scorer is null)
-                {
-                    _bits[i] = null;
-                    continue;
-                }
-                var bits = new FixedBitSet(reader.MaxDoc);
-                int doc;
-                while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-                {
-                    bits.Set(doc);
-                }
-                _bits[i] = bits;
+                _bits[i] = _build.Bits(_request, i, context);
             }
         }
 

@@ -13,6 +13,19 @@ internal sealed class ExpansionBudget(IndexReader reader, int maxTerms, Cancella
 {
     private int _seen;
 
+    /// <summary>Terms counted so far.</summary>
+    public int Seen => _seen;
+
+    /// <summary>Adds terms counted elsewhere (a cached filter's) to this request's budget.</summary>
+    public void Add(int terms)
+    {
+        _seen += terms;
+        if (_seen > maxTerms)
+        {
+            throw TooMany();
+        }
+    }
+
     public void Check(Query query)
     {
         switch (query)
@@ -32,6 +45,9 @@ internal sealed class ExpansionBudget(IndexReader reader, int maxTerms, Cancella
         }
     }
 
+    private QueryParseException TooMany() => new(0, $"通配符匹配的词过多（超过 {maxTerms} 个），请写得更具体",
+        $"The wildcards and prefixes of this query match more than {maxTerms} index terms together; make them more specific", "limit");
+
     private void CountTerms(MultiTermQuery query)
     {
         foreach (var leaf in reader.Leaves)
@@ -47,8 +63,7 @@ internal sealed class ExpansionBudget(IndexReader reader, int maxTerms, Cancella
             {
                 if (++_seen > maxTerms)
                 {
-                    throw new QueryParseException(0, $"通配符匹配的词过多（超过 {maxTerms} 个），请写得更具体",
-                        $"The wildcards and prefixes of this query match more than {maxTerms} index terms together; make them more specific", "limit");
+                    throw TooMany();
                 }
                 if ((_seen & 1023) == 0)
                 {

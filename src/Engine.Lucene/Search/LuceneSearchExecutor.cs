@@ -6,7 +6,8 @@ using PatentNav.Core.Engine;
 namespace PatentNav.Engine.Lucene.Search;
 
 /// <summary>Runs one <see cref="SearchRequest"/> on one searcher: query, filters, sort, paging, facets and exact totals.</summary>
-internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName)
+/// <param name="filters">Filters of aggregation queries by query node, kept by the index across requests.</param>
+internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName, AggregationFilterCache filters)
 {
     public SearchResult Execute(SearchRequest request, CancellationToken token)
     {
@@ -28,7 +29,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             filter = new QueryWrapperFilter(all);
         }
 
-        CheckExpansions(request.MaxTermExpansions, [query, .. filterQueries, .. AggregationFilters(request.Aggregations).Select(Compile)], token);
+        CheckExpansions(request.MaxTermExpansions, [query, .. filterQueries], request.Aggregations, token);
         var size = Math.Max(0, request.Size);
         var after = AfterOf(SearchCursor.Decode(request.SearchAfter, request.Sort));
         var numHits = Math.Max(1, (after is null ? request.From : 0) + size);
@@ -36,7 +37,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         var top = TopFieldCollector.Create(SortOf(request.Sort), numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var facets = request.Facets.Count > 0 ? new FacetCollector(searcher.IndexReader, request.Facets) : null;
         AggregationLimits.Validate(request.Aggregations);
-        var aggregations = request.Aggregations.Count > 0 ? new AggregationCollector(searcher, Compile, request.Aggregations, token) : null;
+        var aggregations = request.Aggregations.Count > 0 ? new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token) : null;
         var totalCounter = new TotalHitCountCollector();
         // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
         var collectors = new List<ICollector>(4) { totalCounter };
@@ -103,15 +104,22 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         ]);
 
     public void CheckExpansions(SearchRequest request, CancellationToken token) =>
-        CheckExpansions(request.MaxTermExpansions, [Compile(request.Query), .. request.Filters.Select(Compile), .. AggregationFilters(request.Aggregations).Select(Compile)], token);
+        CheckExpansions(request.MaxTermExpansions, [Compile(request.Query), .. request.Filters.Select(Compile)], request.Aggregations, token);
 
-    /// <summary>One budget for the query, its filters and aggregation filters together: 16 wildcards of 10,000 terms each are 160,000 clauses.</summary>
-    private void CheckExpansions(int budget, IEnumerable<Query> queries, CancellationToken token)
+    /// <summary>
+    /// One budget for the query, its filters and aggregation filters together: 16 wildcards of 10,000 terms each are
+    /// 160,000 clauses. Aggregation filters (a chain's nodes, hundreds of IPC prefixes each) are counted once per reader.
+    /// </summary>
+    private void CheckExpansions(int budget, IEnumerable<Query> queries, IReadOnlyDictionary<string, AggregationRequest> aggregations, CancellationToken token)
     {
         var expansions = new ExpansionBudget(searcher.IndexReader, budget, token);
         foreach (var query in queries)
         {
             expansions.Check(query);
+        }
+        foreach (var node in AggregationFilters(aggregations))
+        {
+            expansions.Add(filters.ExpansionsOf(node, Compile, searcher.IndexReader, token));
         }
     }
 

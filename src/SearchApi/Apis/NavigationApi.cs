@@ -35,8 +35,24 @@ public static class NavigationApi
             .WithSummary("One chain for a region (default 晋中 1407) and application years: each node's total, the region's count, share and location quotient, and its positioning (优势/一般/短板/空白/无数据, 热点).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        api.MapGet("/chains/{id}/matrix", async Task<Results<Ok<EffectMatrix>, ProblemHttpResult>> (
+                string id, string? region, int? from, int? to, string? office, ChainCatalog catalog, EffectVocabulary effects, Core.Engine.IPatentSearcher searcher, CancellationToken cancellationToken) =>
+            {
+                if (catalog.Find(id) is not { } chain)
+                {
+                    return NotFound($"No chain '{id}'.");
+                }
+                var (code, yearFrom, yearTo) = Validate(region, from, to);
+                return TypedResults.Ok(await searcher.MatrixAsync(chain, effects, region is null ? null : code, yearFrom, yearTo,
+                    region is null ? null : RegionResolver.Default.NameOf(code), ValidateOffice(office), cancellationToken));
+            })
+            .WithHeavyWorkLimit()
+            .WithName("NavigationEffectMatrix")
+            .WithSummary("The chain's technology–effect matrix (技术功效矩阵): each node's patents per stated effect, nationally or (region=) in a region; a cell's patents are the node's patents with effect=.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         api.MapGet("/chains/{id}/nodes/{nodeId}/patents", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (
-                string id, string nodeId, [AsParameters] NodePatentsQuery query, ChainCatalog catalog, SearchService search, CancellationToken cancellationToken) =>
+                string id, string nodeId, [AsParameters] NodePatentsQuery query, ChainCatalog catalog, EffectVocabulary effects, SearchService search, CancellationToken cancellationToken) =>
             {
                 if (catalog.Find(id) is not { } chain)
                 {
@@ -46,13 +62,13 @@ public static class NavigationApi
                 {
                     return NotFound($"Chain '{id}' has no node '{nodeId}'.");
                 }
-                var filters = FigureFilters(query);
+                var filters = FigureFilters(query, effects);
                 return TypedResults.Ok(await search.SearchAsync(node.Query, filters,
                     new SearchBody { Q = node.QueryText, Size = query.Size, Cursor = query.Cursor, Sort = query.Sort ?? "-applicationDate", Facets = [] }, cancellationToken));
             })
             .WithHeavyWorkLimit()
             .WithName("NavigationNodePatents")
-            .WithSummary("The patents behind any figure of a node: the node's total without region, the region's count with it, and one bar, slice or row with year, type, legalState, applicant, inventor, applicantKind, province, city, county, outside or withoutRegion; paged by cursor.")
+            .WithSummary("The patents behind any figure of a node: the node's total without region, the region's count with it, and one bar, slice, cell or row with year, type, legalState, applicant, inventor, applicantKind, province, city, county, outside, withoutRegion or effect; paged by cursor.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
@@ -61,7 +77,7 @@ public static class NavigationApi
     /// The filters behind one figure, each an AST node built from one validated value (never query text). No region
     /// means the node's total; <c>region</c> alone the region's count; <c>outside</c> the rest of the corpus.
     /// </summary>
-    internal static List<QueryNode> FigureFilters(NodePatentsQuery query)
+    internal static List<QueryNode> FigureFilters(NodePatentsQuery query, EffectVocabulary effects)
     {
         var (code, yearFrom, yearTo) = Validate(query.Region ?? DefaultRegion, query.From, query.To);
         List<QueryNode> filters = [.. NavigationMapService.CorpusFilters(yearFrom, yearTo, ValidateOffice(query.Office))];
@@ -116,6 +132,11 @@ public static class NavigationApi
         if (query.WithoutRegion == true)
         {
             filters.Add(NavigationMapService.WithoutRegionFilter);
+        }
+        if (query.Effect is { } effect)
+        {
+            filters.Add((effects.Find(effect.Trim()) ?? throw new RequestValidationException("effect",
+                $"effect '{effect}' is not in the vocabulary ({string.Join(", ", effects.Effects.Select(e => e.Id))}).", $"技术功效“{effect}”不在词表中")).Query);
         }
         return filters;
     }
@@ -203,6 +224,8 @@ public sealed class NodePatentsQuery
     public bool? Outside { get; init; }
     /// <summary>Patents whose region is unknown.</summary>
     public bool? WithoutRegion { get; init; }
+    /// <summary>Patents stating one effect of the vocabulary (a cell of the technology–effect matrix).</summary>
+    public string? Effect { get; init; }
 }
 
 public sealed record ChainList(IReadOnlyList<ChainSummary> Chains);

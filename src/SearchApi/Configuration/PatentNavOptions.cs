@@ -29,6 +29,9 @@ public sealed class PatentNavOptions
     /// <summary>Folder of industry-chain files (<c>*.chain</c>); default: the chains shipped beside the service.</summary>
     public string? ChainsDir { get; set; }
 
+    /// <summary>The technology–effect vocabulary (技术功效词表); default: effects/technical-effects.effects beside the service.</summary>
+    public string? EffectsFile { get; set; }
+
     /// <summary>Widget site keys, each with the origins allowed to use it.</summary>
     public Dictionary<string, SiteOptions> Sites { get; set; } = new(StringComparer.Ordinal);
 

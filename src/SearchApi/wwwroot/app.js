@@ -38,20 +38,40 @@ async function api(path, options = {}) {
 
 // ---- routing: #/novelty, #/expert, #/patent/{number}
 function show(view) {
-  for (const id of ['view-novelty', 'view-expert', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
-  $('tab-novelty').toggleAttribute('aria-current', false); $('tab-expert').toggleAttribute('aria-current', false);
-  if (state.mode === 'novelty' && !view.includes('view-detail')) $('tab-novelty').setAttribute('aria-current', 'page');
-  if (state.mode === 'expert' && !view.includes('view-detail')) $('tab-expert').setAttribute('aria-current', 'page');
+  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
+  for (const mode of ['novelty', 'expert', 'maps']) {
+    $(`tab-${mode}`).toggleAttribute('aria-current', false);
+    if (state.mode === mode && !view.includes('view-detail')) $(`tab-${mode}`).setAttribute('aria-current', 'page');
+  }
 }
 
 function route() {
   const hash = location.hash || '#/novelty';
   const patent = hash.match(/^#\/patent\/(.+)$/);
   if (patent) { show(['view-detail']); loadDetail(decodeURIComponent(patent[1])); return; }
+  // 专利导航 (maps.js): #/maps or #/maps?chain=…&region=…&from=…&to=…
+  if (hash === '#/maps' || hash.startsWith('#/maps?')) {
+    state.mode = 'maps';
+    show(['view-maps', state.rows.length > 0 && state.rowsMode === 'maps' ? 'view-results' : '']);
+    $('back').href = '#/maps';
+    loadMaps().then((maps) => maps.open(new URLSearchParams(hash.slice('#/maps'.length + 1))), (e) => status(`专利导航不可用：${e.message}`));
+    return;
+  }
   state.mode = hash === '#/expert' ? 'expert' : 'novelty';
   const hasResults = state.rows.length > 0 && state.rowsMode === state.mode;
   show([`view-${state.mode}`, hasResults ? 'view-results' : '']);
   $('back').href = `#/${state.mode}`;
+}
+
+/** The 专利导航 tab's script (and through it the charting library) loads only when the tab opens. */
+function loadMaps() {
+  if (window.PatentNavMaps) return Promise.resolve(window.PatentNavMaps);
+  return new Promise((resolve, reject) => {
+    const script = el('script', { src: 'maps.js' });
+    script.addEventListener('load', () => resolve(window.PatentNavMaps));
+    script.addEventListener('error', () => reject(new Error('脚本加载失败')));
+    document.head.append(script);
+  });
 }
 
 // Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
@@ -105,17 +125,22 @@ async function runExpert() {
   try {
     const result = await api(`/api/v1/search?${params}`, { headers: {} });
     state.rowsMode = 'expert';
-    renderResults(result.hits.map((h) => ({
-      number: h.publicationNumber, title: h.title, score: h.score, matched: [],
-      passage: firstHighlight(h.highlights) ?? h.abstract, ipc: h.mainIpc || (h.ipc || [])[0] || '',
-      applicants: h.applicants || [], applicationDate: h.applicationDate || '',
-      titleHtml: h.highlights?.title?.[0],
-    })), `共 ${result.total} 条，显示前 ${result.hits.length} 条（${result.tookMs} ms，${engineLabel(result.engine)}）`, result.facets);
+    renderResults(result.hits.map(hitRow), `共 ${result.total} 条，显示前 ${result.hits.length} 条（${result.tookMs} ms，${engineLabel(result.engine)}）`, result.facets);
     status('');
   } catch (e) {
     status('');
     if (e.status === 400 && e.problem) showParseError(q, e.problem); else status(`检索失败：${e.message}`);
   }
+}
+
+/** A search hit as a result row (expert search, the patents behind a navigation map's figure). */
+function hitRow(h) {
+  return {
+    number: h.publicationNumber, title: h.title, score: h.score, matched: [],
+    passage: firstHighlight(h.highlights) ?? h.abstract, ipc: h.mainIpc || (h.ipc || [])[0] || '',
+    applicants: h.applicants || [], applicationDate: h.applicationDate || '',
+    titleHtml: h.highlights?.title?.[0],
+  };
 }
 
 function firstHighlight(highlights) {
@@ -169,6 +194,7 @@ function renderFacets(facets) {
 // ---- results
 function renderResults(rows, summary, facets) {
   state.rows = rows;
+  $('results-more').hidden = true;
   $('summary').textContent = summary;
   renderFacets(facets);
   $('results').replaceChildren(...rows.map((r) => {

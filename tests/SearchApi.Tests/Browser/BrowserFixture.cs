@@ -31,11 +31,27 @@ public sealed class ChromiumFactAttribute : FactAttribute
 public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("patentnav-browser-test-").FullName;
+    private readonly string _mapsDataDir = Directory.CreateTempSubdirectory("patentnav-browser-maps-").FullName;
     private PatentNavFactory? _factory;
+    private PatentNavFactory? _mapsFactory;
     private WebApplication? _hostSite;
     private IPlaywright? _playwright;
 
     public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>
+    /// A second service for the navigation maps, on real exports with applicants, inventors, application dates, types,
+    /// states and addresses: Patentics' virtual and augmented reality searches (titles only) and incoPat's iFlytek file
+    /// (with abstracts, for the technology–effect matrix) in data/exports. The demo texts have none of those fields, and
+    /// CNKI's exports have no application dates.
+    /// </summary>
+    public string MapsServiceUrl { get; private set; } = "";
+
+    public static IReadOnlyList<string> MapsCorpusFiles { get; } =
+    [
+        .. Directory.GetFiles(Path.Combine(RepoPaths.Root, "data", "exports", "patentics"), "*.csv").Order(StringComparer.Ordinal),
+        Path.Combine(RepoPaths.Root, "data", "exports", "incopat", "iflytek-3816.xlsx"),
+    ];
     public string AllowedHostUrl { get; private set; } = "";
     public string RefusedHostUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
@@ -63,7 +79,27 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         });
         _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, servicePort));
         _factory.StartServer();
+
+        var mapsPort = FreePort();
+        MapsServiceUrl = $"http://127.0.0.1:{mapsPort}";
+        var corpus = Directory.CreateDirectory(Path.Combine(_mapsDataDir, "corpus")).FullName;
+        foreach (var file in MapsCorpusFiles)
+        {
+            File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
+        }
+        _mapsFactory = new PatentNavFactory(Path.Combine(_mapsDataDir, "data"), new Dictionary<string, string?>
+        {
+            ["PatentNav:RateLimit:PermitLimit"] = "100000",
+            ["PatentNav:DemoCorpus"] = corpus,
+        });
+        _mapsFactory.UseKestrel(k => k.Listen(IPAddress.Loopback, mapsPort));
+        _mapsFactory.StartServer();
         await _factory.Services.GetRequiredService<SearchEngineHost>().WhenReady;
+        await _mapsFactory.Services.GetRequiredService<SearchEngineHost>().WhenReady;
+        // Two first starts in one process leave a heap of indexing garbage: collect it now, so the first search that
+        // the page measures pays for its own work and not for a full collection of both loads.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
 
         var site = WebApplication.CreateSlimBuilder();
         site.Logging.ClearProviders();
@@ -120,7 +156,11 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     }
 
     // xunit calls DisposeAsync; this only satisfies the ownership rule for the factory.
-    public void Dispose() => _factory?.Dispose();
+    public void Dispose()
+    {
+        _factory?.Dispose();
+        _mapsFactory?.Dispose();
+    }
 
     public async Task DisposeAsync()
     {
@@ -137,12 +177,19 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         {
             await _factory.DisposeAsync();
         }
-        try
+        if (_mapsFactory is not null)
         {
-            Directory.Delete(_dataDir, recursive: true);
+            await _mapsFactory.DisposeAsync();
         }
-        catch (IOException)
+        foreach (var dir in new[] { _dataDir, _mapsDataDir })
         {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

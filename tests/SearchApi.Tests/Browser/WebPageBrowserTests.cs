@@ -29,6 +29,8 @@ public sealed class WebPageBrowserTests(BrowserFixture fixture, ITestOutputHelpe
             "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).reduce((s, e) => s + e.transferSize, 0)");
         var resources = await page.EvaluateAsync<string[]>("() => performance.getEntriesByType('resource').map(e => e.name)");
         Assert.All(resources, r => Assert.StartsWith(fixture.ServiceUrl, r, StringComparison.Ordinal));
+        // The maps tab's script and its 1 MB charting library load only when that tab opens.
+        Assert.DoesNotContain(resources, r => r.EndsWith("/maps.js", StringComparison.Ordinal) || r.Contains("echarts", StringComparison.Ordinal));
 
         // Keyboard only: focus the description, type, submit with the button reached by Tab.
         await page.GetByLabel("技术方案描述").FillAsync(MiningProject);

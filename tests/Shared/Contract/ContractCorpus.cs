@@ -17,7 +17,7 @@ internal static class ContractCorpus
     /// <summary>Joins the records of 2021 and later only: a new entrant of every node it files in.</summary>
     public const string LateApplicant = "山西示范区氢能科技有限公司";
 
-    public static readonly string[] Inventors = ["李明", "王芳", "张伟", "刘洋", "陈静", "杨帆"];
+    public static readonly string[] Inventors = ["李明", "王芳", "张伟", "刘洋", "陈静", "杨帆", "不公告发明人"];
 
     private static readonly RegionCodes[] Regions =
     [
