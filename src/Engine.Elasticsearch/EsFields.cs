@@ -45,7 +45,7 @@ internal static class EsFields
 
     public static string Bigram(string field) => field + BigramSuffix;
 
-    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office, ApplicantKind);
+    private static readonly EngineFieldNames Names = new(Title, Abstract, Claims, Description, Address, ApplicantName, InventorName, Applicant, Inventor, ApplicationNumber, PublicationNumber, Ipc, MainIpc, Region, Type, LegalState, Office, ApplicantKind, Synthetic);
 
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public static IReadOnlyList<string> TextFieldsOf(SearchField field) => Names.TextFieldsOf(field);

@@ -253,3 +253,69 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
         Assert.Null(NavigationMapService.CompleteThrough(null));
     }
 }
+
+public sealed class NavigationReportTests(MapIndexFixture fixture) : IClassFixture<MapIndexFixture>
+{
+    private static readonly IndustryChain Chain = ChainFileParser.Parse("report.chain", """
+        id: report
+        name: 报告<b>链</b>
+        - h 电学 = IPC=H
+          why: 电学</script><script>alert(1)</script>
+          - h01m 电池 = IPC=H01M
+            why: 电池。
+        - y 无此类 = IPC=F41A
+          why: 无数据节点。
+        """);
+
+    private static EffectVocabulary Effects => EffectVocabulary.Load(Path.Combine(RepoPaths.Root, "src", "NavigationMaps", "Effects", "technical-effects.effects"));
+
+    private async Task<(ChainMap Map, string Html)> Report(bool synthetic)
+    {
+        var map = await new NavigationMapService(fixture.Index).MapAsync(Chain, "14", 2012, 2022, "山西省");
+        var matrix = await fixture.Index.MatrixAsync(Chain, Effects, null, 2012, 2022, null);
+        return (map, NavigationReport.Html(map, matrix, "测试语料", synthetic, "/* echarts */", new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task The_report_follows_the_guidelines_flow_and_states_every_nodes_figures_query_and_data_date()
+    {
+        var (map, html) = await Report(synthetic: false);
+
+        var sections = new[] { "1 导航需求", "2 数据来源与检索", "3 专利态势分析", "4 产业定位", "5 发展路径建议" }.Select(s => html.IndexOf(s, StringComparison.Ordinal)).ToList();
+        Assert.All(sections, i => Assert.True(i > 0));
+        Assert.Equal(sections.Order(), sections);
+        Assert.Contains($"数据截至 {map.DataDate:yyyy-MM-dd}", html, StringComparison.Ordinal);
+        Assert.Contains("语料：测试语料", html, StringComparison.Ordinal);
+        foreach (var node in map.Nodes.SelectMany(n => new[] { n }.Concat(n.Children)))
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(node.Query), html, StringComparison.Ordinal);
+            Assert.Contains(NavigationReport.Path(node), html, StringComparison.Ordinal);
+        }
+        Assert.Contains("<td>无数据</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("本报告使用合成数据", html, StringComparison.Ordinal);
+        // Chain text is data: it is encoded in the tables and cannot close the embedded data's script element.
+        Assert.DoesNotContain("<b>链</b>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("</script><script>alert(1)", html, StringComparison.Ordinal);
+        Assert.Contains("/* echarts */", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_on_synthetic_data_says_so_before_anything_else()
+    {
+        var (_, html) = await Report(synthetic: true);
+        Assert.True(html.IndexOf("本报告使用合成数据", StringComparison.Ordinal) < html.IndexOf("<h1>", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(Positioning.Advantage, false, "巩固优势")]
+    [InlineData(Positioning.Weak, true, "补短板")]
+    [InlineData(Positioning.Blank, false, "填空白")]
+    [InlineData(Positioning.NoData, true, "无数据")]
+    public void The_path_follows_the_positioning_and_hot_spots_add_urgency(string positioning, bool hot, string start)
+    {
+        var node = new NodeMap("n", "节点", "IPC=H", null, 10, new RegionFigures("140000", null, 1, 0.1, 1), positioning, hot, [positioning], null, [], []);
+        var path = NavigationReport.Path(node);
+        Assert.StartsWith(start, path, StringComparison.Ordinal);
+        Assert.Equal(hot && positioning != Positioning.NoData, path.Contains("加快布局", StringComparison.Ordinal));
+    }
+}

@@ -9,7 +9,7 @@ namespace PatentNav.Core.Engine;
 public sealed record EngineFieldNames(
     string Title, string Abstract, string Claims, string Description, string Address, string ApplicantText, string InventorText,
     string Applicant, string Inventor, string ApplicationNumber, string PublicationNumber, string Ipc, string MainIpc,
-    string Region, string Type, string LegalState, string Office, string ApplicantKind)
+    string Region, string Type, string LegalState, string Office, string ApplicantKind, string Synthetic)
 {
     /// <summary>The analysed fields a field code searches; empty for keyword-only codes.</summary>
     public IReadOnlyList<string> TextFieldsOf(SearchField field) => field switch
@@ -40,6 +40,7 @@ public sealed record EngineFieldNames(
         SearchField.LegalStatus => LegalState,
         SearchField.Office => Office,
         SearchField.ApplicantKind => ApplicantKind,
+        SearchField.Synthetic => Synthetic,
         _ => null,
     };
 }

@@ -43,4 +43,6 @@ public enum SearchField
     Office,
     /// <summary>APT: the kind of applicant (申请人类型): 企业, 大专院校, 科研单位, 医疗机构, 机关团体, 个人, 其他.</summary>
     ApplicantKind,
+    /// <summary>Synthetic benchmark records (value <c>true</c>); no field code: reports use it to label synthetic data.</summary>
+    Synthetic,
 }

@@ -51,6 +51,27 @@ public static class NavigationApi
             .WithSummary("The chain's technology–effect matrix (技术功效矩阵): each node's patents per stated effect, nationally or (region=) in a region; a cell's patents are the node's patents with effect=.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        api.MapGet("/chains/{id}/report", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                string id, string? region, int? from, int? to, string? office, ChainCatalog catalog, NavigationReports reports,
+                Microsoft.Extensions.Options.IOptions<Configuration.PatentNavOptions> options, TimeProvider clock, IWebHostEnvironment web, CancellationToken cancellationToken) =>
+            {
+                if (catalog.Find(id) is not { } chain)
+                {
+                    return NotFound($"No chain '{id}'.");
+                }
+                var (code, yearFrom, yearTo) = Validate(region, from, to);
+                var echarts = await File.ReadAllTextAsync(Path.Combine(web.WebRootPath, "lib", "echarts", "echarts.min.js"), cancellationToken);
+                var html = await reports.HtmlAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), ValidateOffice(office),
+                    CorpusDescription(options.Value), echarts, clock.GetUtcNow(), cancellationToken);
+                // A download: opened from disk it runs its own inline charts, which the page's policy would refuse here.
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8",
+                    $"patentnav-{chain.Id}-{NavigationMapService.RegionCode(code)}-{yearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}-{yearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}.html");
+            })
+            .WithHeavyWorkLimit()
+            .WithName("NavigationReport")
+            .WithSummary("The chain's navigation report (专利导航报告) for a region and period as one self-contained HTML file along GB/T 39551 (需求 → 数据 → 分析 → 定位 → 路径), charts and data inside.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         api.MapGet("/chains/{id}/nodes/{nodeId}/patents", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (
                 string id, string nodeId, [AsParameters] NodePatentsQuery query, ChainCatalog catalog, EffectVocabulary effects, SearchService search, CancellationToken cancellationToken) =>
             {
@@ -194,6 +215,11 @@ public static class NavigationApi
         return Core.Normalization.PatentOffice.Parse(office)
             ?? throw new RequestValidationException("office", $"office '{office}' is not an office code (CN, US, WO …) or 'all'.", $"公开国别“{office}”无效（如 CN、US、WO，或 all）");
     }
+
+    /// <summary>What the maps count, for the report's statement of its corpus.</summary>
+    private static string CorpusDescription(Configuration.PatentNavOptions options) => options.DemoCorpus is null
+        ? "本服务索引中的专利：内置语料（data/demo 的真实专利文本与 data/exports 的 Patentics、incoPat、CNKI 真实导出，来源与许可见 data/exports/README.md）及其后写入的专利"
+        : $"本服务索引中的专利（首次启动语料：{Path.GetFileName(options.DemoCorpus.TrimEnd('/', '\\'))}）";
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found / 未找到", detail: detail);

@@ -78,6 +78,8 @@ public static class ServiceRegistration
         services.AddSingleton(sp => NavigationMaps.ChainCatalog.Load(
             sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.ChainsDir ?? Path.Combine(AppContext.BaseDirectory, "chains")));
         services.AddSingleton(sp => new NavigationMaps.NavigationMapService(sp.GetRequiredService<IPatentSearcher>()));
+        services.AddSingleton<NavigationMaps.NavigationReports>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton(sp => NavigationMaps.EffectVocabulary.Load(
             sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.EffectsFile ?? Path.Combine(AppContext.BaseDirectory, "effects", "technical-effects.effects")));
         services.AddSingleton<PatentWriteService>();

@@ -99,6 +99,50 @@ public sealed class MapsBrowserTests(BrowserFixture fixture)
     }
 
     [ChromiumFact]
+    public async Task The_report_prints_to_a_pdf_with_its_charts_drawn_from_the_embedded_library()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.MapsServiceUrl) };
+        var response = await http.GetAsync(new Uri($"/api/v1/navigation/chains/{Chain}/report?{Period}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        Assert.Equal($"patentnav-{Chain}-140000-2015-2024.html", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var html = await response.Content.ReadAsStringAsync();
+        var folder = Directory.CreateTempSubdirectory("patentnav-report-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "report.html");
+            await File.WriteAllTextAsync(file, html);
+            var page = await fixture.NewPage();
+            var requests = new List<string>();
+            page.Request += (_, request) => requests.Add(request.Url);
+            await page.GotoAsync(new Uri(file).AbsoluteUri);
+            // Self-contained: nothing but the file itself is loaded, and the charts drew from the embedded library.
+            Assert.All(requests, r => Assert.StartsWith("file://", r, StringComparison.Ordinal));
+            foreach (var chart in new[] { "#trend", "#quotients", "#matrix" })
+            {
+                Assert.True(await page.Locator($"{chart} canvas").CountAsync() > 0, $"{chart} has no chart");
+            }
+            var pdf = Path.Combine(folder, "report.pdf");
+            await page.PdfAsync(new PagePdfOptions { Path = pdf, Format = "A4", PrintBackground = true, Margin = new() { Top = "12mm", Bottom = "12mm", Left = "10mm", Right = "10mm" } });
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 5), StringComparison.Ordinal);
+            if (File.Exists("/usr/bin/pdftoppm"))
+            {
+                // The first page and the one with the positioning chart, as images for docs/.
+                using var convert = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "3", pdf, Path.Combine(folder, "page")]) { UseShellExecute = false })!;
+                await convert.WaitForExitAsync();
+                Assert.Equal(0, convert.ExitCode);
+                var pages = Directory.GetFiles(folder, "page-*.png").Order(StringComparer.Ordinal).ToList();
+                Assert.True(pages.Count >= 3, "the report runs over at least three pages");
+                File.Copy(pages[0], BrowserFixture.ScreenshotPath("navigation-report-page1.png"), overwrite: true);
+                File.Copy(pages[2], BrowserFixture.ScreenshotPath("navigation-report-page3.png"), overwrite: true);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [ChromiumFact]
     public async Task A_bar_of_the_applicant_chart_opens_that_applicants_patents_in_the_node()
     {
         var map = await Map();
