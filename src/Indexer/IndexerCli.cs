@@ -34,6 +34,7 @@ public static class IndexerCli
         root.Subcommands.Add(DeleteCommand(console));
         root.Subcommands.Add(SynthesizeCommand(console));
         root.Subcommands.Add(ClusterSyncCommand(console));
+        root.Subcommands.Add(ReportCommand(console));
         return root.Parse(args).Invoke();
     }
 
@@ -216,6 +217,26 @@ public static class IndexerCli
             console.MarkupLineInterpolated($"Deleted {deleted} of {ids.Count}; {index.DocumentCount} documents remain.");
             return Ok;
         }));
+        return command;
+    }
+
+    private static Command ReportCommand(IAnsiConsole console)
+    {
+        var indexDir = IndexDirOption();
+        var chain = new Option<string>("--chain") { Description = "Chain id (jinzhong-new-energy, sei-2021 …).", Required = true };
+        var region = new Option<string>("--region") { Description = "GB/T 2260 code of the focus region (14, 1407, 140702).", DefaultValueFactory = _ => "1407" };
+        var from = new Option<int?>("--from") { Description = "First application year." };
+        var to = new Option<int?>("--to") { Description = "Last application year." };
+        var office = new Option<string>("--office") { Description = "Publishing office counted (CN, US … or all).", DefaultValueFactory = _ => "CN" };
+        var outFile = new Option<string>("--out") { Description = "Report file: .html (self-contained), .xlsx (every table) or .pdf (the HTML printed by headless Chromium).", Required = true };
+        var chains = new Option<string>("--chains-dir") { Description = "Folder of chain files.", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "chains") };
+        var effects = new Option<string>("--effects") { Description = "Effect vocabulary file.", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "effects", "technical-effects.effects") };
+        var chromium = new Option<string>("--chromium") { Description = "Chromium for PDF output.", DefaultValueFactory = _ => "/usr/bin/chromium" };
+        var command = new Command("report", "Write a chain's navigation report (专利导航报告) for a region and period as HTML, XLSX or PDF; the same as GET /api/v1/navigation/chains/{id}/report.")
+            { indexDir, chain, region, from, to, office, outFile, chains, effects, chromium };
+        command.SetAction(parse => WithIndex(console, parse.GetValue(indexDir)!, index => NavigationReportCommand.Run(console, index, new NavigationReportCommand.Options(
+            parse.GetValue(indexDir)!, parse.GetValue(chain)!, parse.GetValue(region)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(office)!, parse.GetValue(outFile)!,
+            parse.GetValue(chains)!, parse.GetValue(effects)!, parse.GetValue(chromium)!)), readOnly: true));
         return command;
     }
 

@@ -44,7 +44,7 @@ public static class NavigationReport
             .synthetic { background: #b00020; color: #fff; padding: .4rem .8rem; font-weight: 700; position: sticky; top: 0; }
             .pos { display: inline-block; padding: 0 .35rem; border-radius: 3px; color: #fff; font-size: 12px; }
             .pos-优势 { background: #1b7f4b; } .pos-一般 { background: #5f7fa6; } .pos-短板 { background: #e08a1e; } .pos-空白 { background: #c0392b; } .pos-无数据 { background: #8a929e; } .pos-热点 { background: #d81b60; }
-            code { font-size: 11.5px; word-break: break-all; } @media print { body { padding: 0; } .chart { height: 320px; } }
+            code { font-size: 11.5px; word-break: break-all; } @media print { body { padding: 0; max-width: none; } }
             </style></head><body>
             """);
         if (synthetic)
@@ -144,6 +144,64 @@ public static class NavigationReport
         return html.ToString();
     }
 
+    /// <summary>Every table of the report as workbook sheets, numbers as numbers; the first sheet says what they count.</summary>
+    public static IReadOnlyList<ReportTable> Tables(ChainMap map, EffectMatrix matrix, string corpus, bool synthetic)
+    {
+        var nodes = Flatten(map.Nodes).ToList();
+        string Name((NodeMap Node, int Depth) n) => Indent(n.Depth) + n.Node.Name;
+        object? Lq(double? v) => v is { } d ? Math.Round(d, 4) : null;
+        List<IReadOnlyList<object?>> Ranked(Func<NodeMap, IEnumerable<(string Name, long Count)>> of) =>
+            [.. nodes.SelectMany(n => of(n.Node).Select((b, i) => (IReadOnlyList<object?>)[n.Node.Id, n.Node.Name, i + 1, b.Name, b.Count]))];
+        string[] rankColumns = ["节点代码", "节点", "名次", "名称", "专利数"];
+        var years = map.Nodes.Count > 0 ? map.Nodes[0].Years.Select(y => y.Key).ToList() : [];
+        var t = map.Thresholds;
+        return
+        [
+            new("说明", ["项目", "内容"],
+            [
+                ["报告", $"{map.Name}产业专利导航报告"],
+                ["地区", $"{map.RegionName ?? map.Region}（{map.Region}）"],
+                ["申请年", map.From is null && map.To is null ? "全部" : $"{map.From?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{map.To?.ToString(CultureInfo.InvariantCulture) ?? "…"}"],
+                ["语料", corpus],
+                ["合成数据", synthetic ? "是：本报告使用合成数据，不得作为决策依据" : "否"],
+                ["公开国别", map.Office ?? "全部"],
+                ["数据截至", Date(map.DataDate)],
+                ["已全部公开的申请年", map.CompleteThrough?.ToString(CultureInfo.InvariantCulture) ?? "—"],
+                ["期间专利总数", map.CorpusTotal],
+                ["本地区专利数", map.RegionTotal],
+                ["地区未知", map.CorpusWithoutRegion],
+                ["定位规则", $"优势：区位熵 ≥ {t.AdvantageQuotient} 且本地区 ≥ {t.AdvantageMinCount} 件；短板：区位熵 < {t.WeakQuotient}；空白：有专利而本地区没有；无数据：语料中没有此类专利；热点：近五年年均增长 ≥ {Percent(t.HotGrowth)}"],
+                ["引擎", map.Engine],
+            ]),
+            new("节点检索式", ["节点代码", "节点", "检索式", "说明"], [.. nodes.Select(n => (IReadOnlyList<object?>)[n.Node.Id, Name(n), n.Node.Query, n.Node.Why])]),
+            new("节点数据", ["节点代码", "节点", "总量", "发明", "实用新型", "外观设计", "有效", "审中", "无效", "近五年年均增长", "首年", "本地区", "本地区占比", "区位熵", "定位", "热点", "地区未知", "路径"],
+            [
+                .. nodes.Select(n => (IReadOnlyList<object?>)
+                [
+                    n.Node.Id, Name(n), n.Node.Total, n.Node.ByType.GetValueOrDefault("Invention"), n.Node.ByType.GetValueOrDefault("UtilityModel"), n.Node.ByType.GetValueOrDefault("Design"),
+                    n.Node.ByLegalState.GetValueOrDefault("InForce"), n.Node.ByLegalState.GetValueOrDefault("Pending"), n.Node.ByLegalState.GetValueOrDefault("NotInForce"),
+                    Lq(n.Node.Growth), n.Node.FirstYear, n.Node.Region.Count, Lq(n.Node.Region.Share), Lq(n.Node.Region.LocationQuotient),
+                    n.Node.Positioning, n.Node.Hot ? "是" : "否", n.Node.WithoutRegion, Path(n.Node),
+                ]),
+            ]),
+            new("申请趋势", ["节点代码", "节点", .. years], [.. nodes.Select(n => (IReadOnlyList<object?>)[n.Node.Id, Name(n), .. n.Node.Years.Select(y => (object?)y.Count)])]),
+            new("申请人", rankColumns, Ranked(n => n.TopApplicants.Select(b => (b.Value, b.Count)))),
+            new("本地区申请人", rankColumns, Ranked(n => n.RegionTopApplicants.Select(b => (b.Value, b.Count)))),
+            new("申请人类型", rankColumns, Ranked(n => n.ApplicantKinds.Select(k => (k.Label ?? k.Key, k.Count)))),
+            new("省份", rankColumns, Ranked(n => n.Provinces.Select(p => (p.Label ?? p.Key, p.Count)))),
+            new("城市", rankColumns, Ranked(n => n.Cities.Select(p => (p.Label ?? p.Key, p.Count)))),
+            new("本地区下级地区", rankColumns, Ranked(n => n.Subregions.Select(p => (p.Label ?? p.Key, p.Count)))),
+            new("发明人", rankColumns, Ranked(n => n.TopInventors.Select(b => (b.Value, b.Count)))),
+            new("区外领先申请人", rankColumns, Ranked(n => n.ExternalLeaders.Select(b => (b.Value, b.Count)))),
+            new("区外发明人", rankColumns, Ranked(n => n.ExternalInventors.Select(b => (b.Value, b.Count)))),
+            new("合作对象（有效发明）", rankColumns, Ranked(n => n.Partners.Select(b => (b.Value, b.Count)))),
+            new("新进入者", rankColumns, Ranked(n => n.NewEntrants.Select(b => (b.Value, b.Count)))),
+            new("技术功效矩阵", ["节点代码", "节点", "总量", .. matrix.Effects.Select(e => e.Name)],
+                [.. matrix.Rows.Select(r => (IReadOnlyList<object?>)[r.Id, Indent(r.Depth) + r.Name, r.Total, .. r.Counts.Select(c => (object?)c)])]),
+            new("技术功效词表", ["功效代码", "功效", "检索式", "全部专利中"], [.. matrix.Effects.Select(e => (IReadOnlyList<object?>)[e.Id, e.Name, e.Query, e.Total])]),
+        ];
+    }
+
     /// <summary>The path a node's positioning calls for (the rules the report states in section 5).</summary>
     public static string Path(NodeMap node)
     {
@@ -164,20 +222,24 @@ public static class NavigationReport
           const colors = { 优势: '#1b7f4b', 一般: '#5f7fa6', 短板: '#e08a1e', 空白: '#c0392b', 无数据: '#b8bec8' };
           const flat = (nodes, depth = 0) => nodes.flatMap((n) => [{ n, depth }, ...flat(n.children, depth + 1)]);
           const base = { animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, sans-serif' } };
+          const charts = [];
+          // Printing lays the page out at paper width: redraw every chart to it, so none runs into the next table.
+          window.addEventListener('beforeprint', () => charts.forEach((c) => c.resize()));
+          const init = (id) => { const c = echarts.init(document.getElementById(id)); charts.push(c); return c; };
           const years = map.nodes[0]?.years.map((y) => y.key) ?? [];
-          echarts.init(document.getElementById('trend')).setOption({ ...base,
+          init('trend').setOption({ ...base,
             legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 30 }, tooltip: { trigger: 'axis', renderMode: 'richText' },
             xAxis: { type: 'category', data: years }, yAxis: { type: 'value', minInterval: 1 },
             series: map.nodes.map((n) => ({ type: 'line', name: n.name, data: n.years.map((y) => y.count) })) });
           const rows = flat(map.nodes).reverse();
-          echarts.init(document.getElementById('quotients')).setOption({ ...base,
+          init('quotients').setOption({ ...base,
             grid: { left: 160, right: 40, top: 10, bottom: 20 }, xAxis: { type: 'value', name: '区位熵' },
             yAxis: { type: 'category', data: rows.map((r) => '　'.repeat(r.depth) + r.n.name) },
             series: [{ type: 'bar', data: rows.map((r) => ({ value: r.n.region.locationQuotient ?? 0, itemStyle: { color: colors[r.n.positioning] } })),
               markLine: { symbol: 'none', lineStyle: { type: 'dashed' }, data: [{ xAxis: map.thresholds.weakQuotient }, { xAxis: map.thresholds.advantageQuotient }] } }] });
           const mrows = [...matrix.rows].reverse();
           const cells = mrows.flatMap((r, y) => r.counts.map((c, x) => [x, y, c]));
-          echarts.init(document.getElementById('matrix')).setOption({ ...base,
+          init('matrix').setOption({ ...base,
             grid: { left: 160, right: 20, top: 10, bottom: 90 },
             xAxis: { type: 'category', data: matrix.effects.map((e) => e.name), axisLabel: { rotate: 40 } },
             yAxis: { type: 'category', data: mrows.map((r) => '　'.repeat(r.depth) + r.name) },
@@ -219,6 +281,21 @@ public sealed class NavigationReports(Core.Engine.IPatentSearcher searcher, Navi
     public async Task<string> HtmlAsync(IndustryChain chain, string region, int? from, int? to, string? regionName, string? office,
         string corpus, string echarts, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        var (map, matrix, syntheticCount) = await GatherAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
+        return NavigationReport.Html(map, matrix, syntheticCount > 0 ? $"{corpus}（其中合成数据 {syntheticCount} 件）" : corpus, syntheticCount > 0, echarts, now);
+    }
+
+    /// <summary>The same report's tables as an XLSX workbook.</summary>
+    public async Task<byte[]> XlsxAsync(IndustryChain chain, string region, int? from, int? to, string? regionName, string? office,
+        string corpus, CancellationToken cancellationToken = default)
+    {
+        var (map, matrix, syntheticCount) = await GatherAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
+        return ReportWorkbook.Write(NavigationReport.Tables(map, matrix, syntheticCount > 0 ? $"{corpus}（其中合成数据 {syntheticCount} 件）" : corpus, syntheticCount > 0));
+    }
+
+    private async Task<(ChainMap Map, EffectMatrix Matrix, long Synthetic)> GatherAsync(IndustryChain chain, string region, int? from, int? to,
+        string? regionName, string? office, CancellationToken cancellationToken)
+    {
         var map = await maps.MapAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
         var matrix = await searcher.MatrixAsync(chain, effects, null, from, to, null, office, cancellationToken).ConfigureAwait(false);
         var synthetic = await searcher.SearchAsync(new Core.Engine.SearchRequest
@@ -228,6 +305,6 @@ public sealed class NavigationReports(Core.Engine.IPatentSearcher searcher, Navi
             Size = 0,
             IncludeRecords = false,
         }, cancellationToken).ConfigureAwait(false);
-        return NavigationReport.Html(map, matrix, synthetic.Total > 0 ? $"{corpus}（其中合成数据 {synthetic.Total} 件）" : corpus, synthetic.Total > 0, echarts, now);
+        return (map, matrix, synthetic.Total);
     }
 }

@@ -306,6 +306,33 @@ public sealed class NavigationReportTests(MapIndexFixture fixture) : IClassFixtu
         Assert.True(html.IndexOf("本报告使用合成数据", StringComparison.Ordinal) < html.IndexOf("<h1>", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_report_workbook_has_every_table_with_the_maps_numbers_as_numbers()
+    {
+        var map = await new NavigationMapService(fixture.Index).MapAsync(Chain, "14", 2012, 2022, "山西省");
+        var matrix = await fixture.Index.MatrixAsync(Chain, Effects, null, 2012, 2022, null);
+        var bytes = ReportWorkbook.Write(NavigationReport.Tables(map, matrix, "测试语料", synthetic: false));
+
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var book = document.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+        Assert.Contains(sheets, s => s.Name == "节点数据");
+        Assert.Contains(sheets, s => s.Name == "技术功效矩阵");
+        Assert.Contains(sheets, s => s.Name == "说明");
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)book.GetPartById(sheets.Single(s => s.Name == "节点数据").Id!);
+        var rows = part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Skip(1).ToList();
+        var nodes = map.Nodes.SelectMany(n => new[] { n }.Concat(n.Children)).ToList();
+        Assert.Equal(nodes.Count, rows.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var cells = rows[i].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            Assert.Equal(nodes[i].Id, cells[0].InlineString!.InnerText);
+            Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.CellValues.Number, cells[2].DataType!.Value);
+            Assert.Equal(nodes[i].Total.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[2].CellValue!.Text);
+            Assert.Equal(nodes[i].Region.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[11].CellValue!.Text);
+        }
+    }
+
     [Theory]
     [InlineData(Positioning.Advantage, false, "巩固优势")]
     [InlineData(Positioning.Weak, true, "补短板")]

@@ -115,6 +115,33 @@ public sealed class NavigationEndpointTests(DemoServiceFixture fixture)
         Assert.Equal("effect", (await unknown.ReadJson()).GetProperty("member").GetString());
     }
 
+    [Theory]
+    [InlineData("", "text/html", ".html")]
+    [InlineData("&format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")]
+    public async Task The_report_downloads_as_html_or_as_a_workbook(string format, string mediaType, string extension)
+    {
+        var response = await Client.GetAsync(new Uri($"/api/v1/navigation/chains/jinzhong-new-energy/report?region=1407&from=2015&to=2024{format}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.Equal("attachment", disposition?.DispositionType);
+        Assert.Equal("patentnav-jinzhong-new-energy-140700-2015-2024" + extension, disposition?.FileNameStar ?? disposition?.FileName?.Trim('"'));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (extension == ".html")
+        {
+            var html = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.Contains("5 发展路径建议", html, StringComparison.Ordinal);
+            Assert.Contains("晋中市", html, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(bytes, 0, 2));
+        }
+        var bad = await Client.GetAsync(new Uri("/api/v1/navigation/chains/jinzhong-new-energy/report?format=docx", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("format", (await bad.ReadJson()).GetProperty("member").GetString());
+    }
+
     [Fact]
     public async Task The_charting_library_is_served_by_the_service_itself()
     {

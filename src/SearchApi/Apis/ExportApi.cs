@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using PatentNav.SearchApi.Hosting;
 
 namespace PatentNav.SearchApi.Apis;
@@ -79,39 +76,6 @@ public static class ExportApi
             : null;
     }
 
-    public static byte[] Xlsx(ExportBody body)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(body.Columns));
-            foreach (var row in body.Rows)
-            {
-                data.Append(Row(row ?? []));
-            }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "检索结果" }));
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    // Inline strings keep every value as text, so publication numbers and dates are never reinterpreted by Excel.
-    private static Row Row(IEnumerable<string?> values)
-    {
-        var row = new Row();
-        foreach (var value in values)
-        {
-            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Clean(value ?? "")) { Space = SpaceProcessingModeValues.Preserve }) });
-        }
-        return row;
-    }
-
-    // XML 1.0 cannot carry most control characters; drop them rather than fail the whole export.
-    private static string Clean(string value) =>
-        value.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r')) ? new string([.. value.Where(c => c >= 0x20 || c is '\t' or '\n' or '\r')]) : value;
+    public static byte[] Xlsx(ExportBody body) => NavigationMaps.ReportWorkbook.Write(
+        [new NavigationMaps.ReportTable("检索结果", [.. body.Columns.Select(c => c ?? "")], [.. body.Rows.Select(r => (IReadOnlyList<object?>)[.. (r ?? []).Cast<object?>()])])]);
 }

@@ -52,7 +52,7 @@ public static class NavigationApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/chains/{id}/report", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
-                string id, string? region, int? from, int? to, string? office, ChainCatalog catalog, NavigationReports reports,
+                string id, string? region, int? from, int? to, string? office, string? format, ChainCatalog catalog, NavigationReports reports,
                 Microsoft.Extensions.Options.IOptions<Configuration.PatentNavOptions> options, TimeProvider clock, IWebHostEnvironment web, CancellationToken cancellationToken) =>
             {
                 if (catalog.Find(id) is not { } chain)
@@ -60,16 +60,26 @@ public static class NavigationApi
                     return NotFound($"No chain '{id}'.");
                 }
                 var (code, yearFrom, yearTo) = Validate(region, from, to);
+                var name = $"patentnav-{chain.Id}-{NavigationMapService.RegionCode(code)}-{yearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}-{yearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}";
+                switch (format?.Trim().ToLowerInvariant())
+                {
+                    case null or "" or "html":
+                        break;
+                    case "xlsx":
+                        return TypedResults.File(await reports.XlsxAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), ValidateOffice(office),
+                            CorpusDescription(options.Value), cancellationToken), ExportApi.XlsxContentType, name + ".xlsx");
+                    default:
+                        throw new RequestValidationException("format", $"format '{format}' is not html or xlsx (PDF: print the HTML, docs/navigation-maps.md).", $"格式“{format}”无效（html 或 xlsx）");
+                }
                 var echarts = await File.ReadAllTextAsync(Path.Combine(web.WebRootPath, "lib", "echarts", "echarts.min.js"), cancellationToken);
                 var html = await reports.HtmlAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), ValidateOffice(office),
                     CorpusDescription(options.Value), echarts, clock.GetUtcNow(), cancellationToken);
                 // A download: opened from disk it runs its own inline charts, which the page's policy would refuse here.
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8",
-                    $"patentnav-{chain.Id}-{NavigationMapService.RegionCode(code)}-{yearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}-{yearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}.html");
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", name + ".html");
             })
             .WithHeavyWorkLimit()
             .WithName("NavigationReport")
-            .WithSummary("The chain's navigation report (专利导航报告) for a region and period as one self-contained HTML file along GB/T 39551 (需求 → 数据 → 分析 → 定位 → 路径), charts and data inside.")
+            .WithSummary("The chain's navigation report (专利导航报告) for a region and period: format=html (default) one self-contained HTML file along GB/T 39551 (需求 → 数据 → 分析 → 定位 → 路径), charts and data inside; format=xlsx every table as a sheet.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/chains/{id}/nodes/{nodeId}/patents", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (
