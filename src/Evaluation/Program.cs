@@ -67,6 +67,16 @@ keyphrases.SetAction(parse =>
 });
 root.Subcommands.Add(keyphrases);
 
+var export = new Option<string>("--file") { Description = "incoPat export with 技术功效2级 annotations.", DefaultValueFactory = _ => Path.Combine("data", "exports", "incopat", "iflytek-3816.xlsx") };
+var vocabulary = new Option<string>("--effects") { Description = "Effect vocabulary.", DefaultValueFactory = _ => Path.Combine("src", "NavigationMaps", "Effects", "technical-effects.effects") };
+var effectsCommand = new Command("effects", "Agreement of the effect vocabulary with incoPat's effect annotations (per patent, per effect).") { export, vocabulary };
+effectsCommand.SetAction(parse =>
+{
+    EffectAgreement.Print(EffectAgreement.Run(parse.GetValue(export)!, parse.GetValue(vocabulary)!), Console.WriteLine);
+    return 0;
+});
+root.Subcommands.Add(effectsCommand);
+
 var titles = new Option<string>("--titles") { Description = "cn-titles-ipc.csv (pub_no,title,ipc_subclasses) or data/demo/cn-titles-ipc.jsonl.", Required = true };
 var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 5 };
 var ipcCv = new Command("ipc-cv", "K-fold micro-F1 of IPC subclass suggestion (kNN votes).") { titles, folds };

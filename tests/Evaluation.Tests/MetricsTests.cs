@@ -71,3 +71,45 @@ public class MetricsTests
         Assert.Equal(["A01M", "G06F", "H02G"], first.Subclasses);
     }
 }
+
+public sealed class EffectAgreementTests
+{
+    private static IReadOnlySet<string> Set(params string[] values) => values.ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
+    public void Agreement_counts_per_effect_only_the_patents_the_reference_annotates()
+    {
+        var reference = new Dictionary<string, IReadOnlySet<string>>
+        {
+            ["CN1"] = Set("cost", "efficiency"),
+            ["CN2"] = Set("cost"),
+            ["CN3"] = Set(),
+        };
+        var predicted = new Dictionary<string, IReadOnlySet<string>>
+        {
+            ["CN1"] = Set("cost"),
+            ["CN2"] = Set("cost", "efficiency"),
+            ["CN3"] = Set("efficiency"),
+            // Not annotated by the reference: says nothing either way.
+            ["CN4"] = Set("cost"),
+        };
+
+        var result = Evaluation.EffectAgreement.Score(reference, predicted, ["cost", "efficiency"]);
+
+        var cost = result.Effects.Single(e => e.Effect == "cost");
+        Assert.Equal((2, 2, 2), (cost.Reference, cost.Predicted, cost.Both));
+        var efficiency = result.Effects.Single(e => e.Effect == "efficiency");
+        Assert.Equal((1, 2, 0), (efficiency.Reference, efficiency.Predicted, efficiency.Both));
+        Assert.Equal(0.0, efficiency.F1);
+        Assert.Equal(2.0 / 4, result.Micro.Precision, 6);
+        Assert.Equal(2.0 / 3, result.Micro.Recall, 6);
+        Assert.Equal(3, result.Annotated);
+    }
+
+    [Fact]
+    public void Every_mapped_incopat_label_names_an_effect_of_the_shipped_vocabulary()
+    {
+        var vocabulary = NavigationMaps.EffectVocabulary.Load(Path.Combine(RepoPaths.Root, "src", "NavigationMaps", "Effects", "technical-effects.effects"));
+        Assert.All(Evaluation.EffectAgreement.IncopatLabels.Values, e => Assert.NotNull(vocabulary.Find(e)));
+    }
+}
