@@ -63,16 +63,19 @@ function route() {
   $('back').href = `#/${state.mode}`;
 }
 
-/** The 专利导航 tab's script (and through it the charting library) loads only when the tab opens. */
-function loadMaps() {
-  if (window.PatentNavMaps) return Promise.resolve(window.PatentNavMaps);
+/** Loads a script of this service once; resolves with what it defines, as loaded() reads it. */
+function loadScript(src, loaded) {
+  if (loaded()) return Promise.resolve(loaded());
   return new Promise((resolve, reject) => {
-    const script = el('script', { src: 'maps.js' });
-    script.addEventListener('load', () => resolve(window.PatentNavMaps));
-    script.addEventListener('error', () => reject(new Error('脚本加载失败')));
+    const script = el('script', { src });
+    script.addEventListener('load', () => resolve(loaded()));
+    script.addEventListener('error', () => reject(new Error(`${src} 加载失败`)));
     document.head.append(script);
   });
 }
+
+/** The 专利导航 tab's script (and through it the charting library) loads only when the tab opens. */
+const loadMaps = () => loadScript('maps.js', () => window.PatentNavMaps);
 
 // Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
 function engineLabel(engine) {

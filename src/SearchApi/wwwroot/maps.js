@@ -11,15 +11,7 @@
   const maps = { chains: null, map: null, node: null, charts: {}, patents: null, drawn: '' };
 
   /** ECharts is 1 MB: the search views never load it. */
-  function loadEcharts() {
-    if (window.echarts) return Promise.resolve(window.echarts);
-    return new Promise((resolve, reject) => {
-      const script = el('script', { src: 'lib/echarts/echarts.min.js' });
-      script.addEventListener('load', () => resolve(window.echarts));
-      script.addEventListener('error', () => reject(new Error('图表库加载失败')));
-      document.head.append(script);
-    });
-  }
+  const loadEcharts = () => loadScript('lib/echarts/echarts.min.js', () => window.echarts);
 
   function chart(id) {
     maps.charts[id] ??= window.echarts.init($(id), null, { renderer: 'canvas' });

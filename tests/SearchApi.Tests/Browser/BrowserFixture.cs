@@ -194,7 +194,11 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs alone, after the parallel collections: its fixture indexes two corpora at start and its tests time the page,
+/// so it neither starves the timing-sensitive load tests of CPU nor is starved by them.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
