@@ -26,7 +26,7 @@ internal static class EsDocumentMapper
         Values(doc, EsFields.ApplicantName, record.Applicants);
         Values(doc, EsFields.InventorName, record.Inventors);
         Values(doc, EsFields.Applicant, facts.ApplicantKeys);
-        Values(doc, EsFields.Inventor, record.Inventors);
+        Values(doc, EsFields.Inventor, facts.Inventors);
         Values(doc, EsFields.PublicationNumber, facts.PublicationNumbers);
         Text(doc, EsFields.ApplicationNumber, record.ApplicationNumber);
         Number(doc, EsFields.ApplicationDate, facts.ApplicationDateKey);

@@ -120,6 +120,17 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
             Assert.Equal(complete.Count < 2 || complete[0].Count == 0 ? null
                 : Math.Round(Math.Pow((double)complete[^1].Count / complete[0].Count, 1.0 / (complete.Count - 1)) - 1, 4), node.Growth);
             Assert.Equal(TopOf(matching.SelectMany(r => r.Inventors.Where(i => !IndexedFacts.UndisclosedInventor(i)).Distinct()), 10), node.TopInventors.Select(b => (b.Value, b.Count)));
+            // A listed inventor's filter finds exactly the count the list shows (the patents behind the number).
+            foreach (var inventor in node.TopInventors)
+            {
+                var behind = await fixture.Index.SearchAsync(new SearchRequest
+                {
+                    Query = new Core.Query.AndNode([new Core.Query.IpcNode(ipc, MainOnly: false), new Core.Query.KeywordNode(Core.Query.SearchField.Inventor, inventor.Value)]),
+                    Filters = [.. NavigationMapService.CorpusFilters(from, to, "CN")],
+                    Size = 0,
+                });
+                Assert.Equal(inventor.Count, behind.Total);
+            }
             var outside = matching.Where(r => !InRegion(r, code)).ToList();
             Assert.Equal(TopOf(outside.SelectMany(r => r.Inventors.Where(i => !IndexedFacts.UndisclosedInventor(i)).Distinct()), 10), node.ExternalInventors.Select(b => (b.Value, b.Count)));
             Assert.Equal(Top(outside), node.ExternalLeaders.Select(b => (b.Value, b.Count)));

@@ -66,6 +66,8 @@ public sealed class NavigationEndpointTests(DemoServiceFixture fixture)
     [InlineData("year=1900", "year")]
     [InlineData("province=1407", "province")]
     [InlineData("city=99", "city")]
+    [InlineData("city=14", "city")]
+    [InlineData("county=140700", "county")]
     [InlineData("county=abc", "county")]
     [InlineData("outside=true", "outside")]
     public async Task A_figure_filter_that_cannot_be_used_is_a_400_naming_its_parameter(string filter, string member)

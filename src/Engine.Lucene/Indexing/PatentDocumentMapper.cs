@@ -40,6 +40,10 @@ internal static class PatentDocumentMapper
         foreach (var inventor in record.Inventors)
         {
             AddText(doc, LuceneFields.InventorText, inventor);
+        }
+        // The exact names the facet counts (CNIPA's 不公告发明人 is no one), so a listed inventor's filter finds its count.
+        foreach (var inventor in facts.Inventors)
+        {
             doc.Add(new StringField(LuceneFields.Inventor, inventor, Field.Store.NO));
         }
 

@@ -153,8 +153,10 @@ public static class NavigationApi
                 continue;
             }
             var trimmed = value.Trim();
+            // A province, city or county code of its own level: city=14 is a province, province=1407 a city.
+            var full = NavigationMapService.RegionCode(trimmed);
             if (trimmed.Length is not (2 or 4 or 6) || !trimmed.All(char.IsAsciiDigit) || RegionResolver.Default.NameOf(trimmed) is null
-                || NavigationMapService.RegionCode(trimmed)[length..].Any(c => c != '0'))
+                || full[length..].Any(c => c != '0') || full[(length - 2)..length] == "00")
             {
                 throw new RequestValidationException(member, $"{member} '{value}' is not a {member} code of GB/T 2260.", $"{member} 代码“{value}”无效");
             }
