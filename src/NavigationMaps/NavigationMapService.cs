@@ -89,6 +89,11 @@ public sealed record ChainMap(
     public DateOnly? DataDate { get; init; }
     /// <summary>Patents of the period whose region is unknown; they count in totals, never for a region.</summary>
     public long CorpusWithoutRegion { get; init; }
+    /// <summary>
+    /// Patents of the office with no application date (CNKI's exports give publication dates only): no period holds
+    /// them, so they are in a map only when it has no period.
+    /// </summary>
+    public long CorpusWithoutApplicationDate { get; init; }
     /// <summary>The last application year all of whose filings are published (<see cref="NavigationMapService.CompleteThrough"/>); growth stops there.</summary>
     public int? CompleteThrough { get; init; }
     /// <summary>The application years whose first-time applicants are new entrants, or null when the corpus has no dates.</summary>
@@ -132,6 +137,9 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
     public static QueryNode WithoutRegionFilter { get; } = new NotNode(new MatchAllNode(),
         new OrNode([.. Core.Regions.RegionResolver.Default.ProvinceCodes.Select(c => new KeywordNode(SearchField.RegionCode, c))]));
 
+    /// <summary>Patents with an application date: every date a record can hold lies in this range.</summary>
+    public static QueryNode HasApplicationDateFilter { get; } = new DateRangeNode(SearchField.ApplicationDate, new DateOnly(1, 1, 1), new DateOnly(9999, 12, 31));
+
     /// <summary>Granted inventions in force: what a partner can license or build on.</summary>
     public static QueryNode InForceInventionFilter { get; } =
         new AndNode([new KeywordNode(SearchField.Type, nameof(Core.Model.PatentType.Invention)), new KeywordNode(SearchField.LegalStatus, nameof(Core.Model.LegalState.InForce))]);
@@ -151,6 +159,13 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         // The data date is the corpus's, not the period's: it says how current the data behind every figure is.
         var dataDate = await LatestAsync(office is null ? [] : [OfficeFilter(office)], SortOrder.PublicationDateDesc, r => r.PublicationDate, cancellationToken).ConfigureAwait(false);
         var completeThrough = CompleteThrough(dataDate);
+        var undated = await searcher.SearchAsync(new SearchRequest
+        {
+            Query = new NotNode(new MatchAllNode(), HasApplicationDateFilter),
+            Filters = office is null ? [] : [OfficeFilter(office)],
+            Size = 0,
+            IncludeRecords = false,
+        }, cancellationToken).ConfigureAwait(false);
         var lastYear = to ?? (await LatestAsync(period, SortOrder.ApplicationDateDesc, r => r.ApplicationDate, cancellationToken).ConfigureAwait(false))?.Year;
         int? entrantsFrom = lastYear is { } ly ? Math.Max(ly - _thresholds.NewEntrantYears + 1, from ?? int.MinValue) : null;
 
@@ -272,6 +287,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             Office = office,
             DataDate = dataDate,
             CorpusWithoutRegion = WithoutRegion(national.Total, national.Aggregations.GetValueOrDefault("provinces")),
+            CorpusWithoutApplicationDate = undated.Total,
             CompleteThrough = completeThrough,
             NewEntrantsFrom = entrantsFrom,
             NewEntrantsTo = entrantsFrom is null ? null : lastYear,

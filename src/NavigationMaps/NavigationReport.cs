@@ -61,7 +61,7 @@ public static class NavigationReport
 
         // 2 数据
         html.Append("<h2>2 数据来源与检索</h2>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{H(basis)}。期间内全部专利 {map.CorpusTotal} 件，其中本地区 {map.RegionTotal} 件，申请人地区未知 {map.CorpusWithoutRegion} 件（计入总量，不计入任何地区）。节点无专利时记为“无数据”，不是零。</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{H(basis)}。期间内全部专利 {map.CorpusTotal} 件，其中本地区 {map.RegionTotal} 件，申请人地区未知 {map.CorpusWithoutRegion} 件（计入总量，不计入任何地区）。语料中另有无申请日的专利 {map.CorpusWithoutApplicationDate} 件{(map.From is null && map.To is null ? "，已计入" : "，不属于任何申请年，未计入")}。节点无专利时记为“无数据”，不是零。</p>");
         html.Append("<h3>表 1 各节点检索式</h3><table><tr><th class=\"l\">节点</th><th class=\"l\">检索式</th><th class=\"l\">说明</th></tr>");
         foreach (var (node, depth) in nodes)
         {
@@ -170,6 +170,7 @@ public static class NavigationReport
                 ["期间专利总数", map.CorpusTotal],
                 ["本地区专利数", map.RegionTotal],
                 ["地区未知", map.CorpusWithoutRegion],
+                ["无申请日（按申请年统计时不计入）", map.CorpusWithoutApplicationDate],
                 ["定位规则", $"优势：区位熵 ≥ {t.AdvantageQuotient} 且本地区 ≥ {t.AdvantageMinCount} 件；短板：区位熵 < {t.WeakQuotient}；空白：有专利而本地区没有；无数据：语料中没有此类专利；热点：近五年年均增长 ≥ {Percent(t.HotGrowth)}"],
                 ["引擎", map.Engine],
             ]),

@@ -150,6 +150,8 @@ public sealed class NavigationMapServiceTests(MapIndexFixture fixture) : IClassF
         Assert.Equal(windowStartOf(from, to), map.NewEntrantsFrom);
         Assert.Equal(to, map.NewEntrantsTo);
         Assert.Equal(inPeriod.Count(r => r.Region is null), map.CorpusWithoutRegion);
+        Assert.Equal(records.Count(r => r.ApplicationDate is null), map.CorpusWithoutApplicationDate);
+        Assert.True(map.CorpusWithoutApplicationDate > 0);
         Assert.Equal(records.Max(r => r.PublicationDate), map.DataDate);
         Assert.Equal(NavigationMapService.CompleteThrough(map.DataDate), map.CompleteThrough);
         // The late applicant files only in the window's last years: a new entrant wherever it filed in the window.

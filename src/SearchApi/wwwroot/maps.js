@@ -73,9 +73,10 @@
     $('maps-summary').textContent = [
       `${map.name} · ${map.regionName ?? ''}（${map.region}）· ${period}`,
       `全部 ${map.corpusTotal} 件，其中本地区 ${map.regionTotal} 件，地区未知 ${map.corpusWithoutRegion} 件`,
+      map.from || map.to ? `另有无申请日的 ${map.corpusWithoutApplicationDate} 件不在任何申请年内` : '',
       `数据截至 ${map.dataDate ?? '—'}（${map.completeThrough ?? '—'} 年及以前的申请已全部公开）`,
       `公开国别 ${map.office ?? '全部'} · ${engineLabel(map.engine)}`,
-    ].join('；');
+    ].filter(Boolean).join('；');
     const t = map.thresholds;
     $('maps-legend').replaceChildren(...Object.entries({
       优势: `区位熵 ≥ ${t.advantageQuotient} 且本地 ≥ ${t.advantageMinCount} 件`, 一般: '其他', 短板: `区位熵 < ${t.weakQuotient}`,
