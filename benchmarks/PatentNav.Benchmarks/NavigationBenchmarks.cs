@@ -5,7 +5,7 @@ using PatentNav.NavigationMaps;
 namespace PatentNav.Benchmarks;
 
 /// <summary>
-/// A whole chain map (every node, every figure: five engine requests) for 晋中 2015–2024, per shipped chain. On the
+/// A whole chain map (every node, every figure: four engine requests) for 晋中 2015–2024, per shipped chain. On the
 /// service's own index (the demo texts and the bundled exports) set <c>PATENTNAV_BENCH_INDEX</c> to its folder with the
 /// service stopped; without it the benchmark indexes data/demo alone. The first map of a chain after a start or a
 /// commit computes its node sets; the figures here are the steady state that later maps see.

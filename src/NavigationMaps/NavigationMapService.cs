@@ -156,17 +156,22 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
     {
         var nodes = chain.AllNodes.ToList();
         var period = CorpusFilters(from, to, office);
-        // The data date is the corpus's, not the period's: it says how current the data behind every figure is.
-        var dataDate = await LatestAsync(office is null ? [] : [OfficeFilter(office)], SortOrder.PublicationDateDesc, r => r.PublicationDate, cancellationToken).ConfigureAwait(false);
-        var completeThrough = CompleteThrough(dataDate);
-        var undated = await searcher.SearchAsync(new SearchRequest
+        // The data date and the undated patents are the corpus's, not the period's: one request over the office's patents.
+        var corpus = await searcher.SearchAsync(new SearchRequest
         {
-            Query = new NotNode(new MatchAllNode(), HasApplicationDateFilter),
+            Query = new MatchAllNode(),
             Filters = office is null ? [] : [OfficeFilter(office)],
-            Size = 0,
-            IncludeRecords = false,
+            Size = 1,
+            Sort = SortOrder.PublicationDateDesc,
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["undated"] = new FiltersAggregation([new NamedFilter("undated", new NotNode(new MatchAllNode(), HasApplicationDateFilter))]),
+            },
         }, cancellationToken).ConfigureAwait(false);
-        var lastYear = to ?? (await LatestAsync(period, SortOrder.ApplicationDateDesc, r => r.ApplicationDate, cancellationToken).ConfigureAwait(false))?.Year;
+        var dataDate = corpus.Hits.Count > 0 ? corpus.Hits[0].Record?.PublicationDate : null;
+        var undated = corpus.Aggregations["undated"].Buckets[0].Count;
+        var completeThrough = CompleteThrough(dataDate);
+        var lastYear = to ?? (await LatestApplicationAsync(period, cancellationToken).ConfigureAwait(false))?.Year;
         int? entrantsFrom = lastYear is { } ly ? Math.Max(ly - _thresholds.NewEntrantYears + 1, from ?? int.MinValue) : null;
 
         var nodeFigures = new Dictionary<string, AggregationRequest>
@@ -287,7 +292,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             Office = office,
             DataDate = dataDate,
             CorpusWithoutRegion = WithoutRegion(national.Total, national.Aggregations.GetValueOrDefault("provinces")),
-            CorpusWithoutApplicationDate = undated.Total,
+            CorpusWithoutApplicationDate = undated,
             CompleteThrough = completeThrough,
             NewEntrantsFrom = entrantsFrom,
             NewEntrantsTo = entrantsFrom is null ? null : lastYear,
@@ -339,10 +344,11 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         return entrants;
     }
 
-    private async Task<DateOnly?> LatestAsync(IReadOnlyList<QueryNode> filters, SortOrder sort, Func<Core.Model.PatentRecord, DateOnly?> date, CancellationToken cancellationToken)
+    /// <summary>The latest application date in the period: where an open period's new-entrant window ends.</summary>
+    private async Task<DateOnly?> LatestApplicationAsync(IReadOnlyList<QueryNode> filters, CancellationToken cancellationToken)
     {
-        var result = await searcher.SearchAsync(new SearchRequest { Query = new MatchAllNode(), Filters = filters, Size = 1, Sort = sort }, cancellationToken).ConfigureAwait(false);
-        return result.Hits.Count > 0 && result.Hits[0].Record is { } record ? date(record) : null;
+        var result = await searcher.SearchAsync(new SearchRequest { Query = new MatchAllNode(), Filters = filters, Size = 1, Sort = SortOrder.ApplicationDateDesc }, cancellationToken).ConfigureAwait(false);
+        return result.Hits.Count > 0 ? result.Hits[0].Record?.ApplicationDate : null;
     }
 
     /// <summary>One level below the region: a province's cities, a city's counties; nothing below a county.</summary>

@@ -282,20 +282,21 @@ public sealed class NavigationReports(Core.Engine.IPatentSearcher searcher, Navi
     public async Task<string> HtmlAsync(IndustryChain chain, string region, int? from, int? to, string? regionName, string? office,
         string corpus, string echarts, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var (map, matrix, syntheticCount) = await GatherAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
-        return NavigationReport.Html(map, matrix, syntheticCount > 0 ? $"{corpus}（其中合成数据 {syntheticCount} 件）" : corpus, syntheticCount > 0, echarts, now);
+        var (map, matrix, label, synthetic) = await GatherAsync(chain, region, from, to, regionName, office, corpus, cancellationToken).ConfigureAwait(false);
+        return NavigationReport.Html(map, matrix, label, synthetic, echarts, now);
     }
 
     /// <summary>The same report's tables as an XLSX workbook.</summary>
     public async Task<byte[]> XlsxAsync(IndustryChain chain, string region, int? from, int? to, string? regionName, string? office,
         string corpus, CancellationToken cancellationToken = default)
     {
-        var (map, matrix, syntheticCount) = await GatherAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
-        return ReportWorkbook.Write(NavigationReport.Tables(map, matrix, syntheticCount > 0 ? $"{corpus}（其中合成数据 {syntheticCount} 件）" : corpus, syntheticCount > 0));
+        var (map, matrix, label, synthetic) = await GatherAsync(chain, region, from, to, regionName, office, corpus, cancellationToken).ConfigureAwait(false);
+        return ReportWorkbook.Write(NavigationReport.Tables(map, matrix, label, synthetic));
     }
 
-    private async Task<(ChainMap Map, EffectMatrix Matrix, long Synthetic)> GatherAsync(IndustryChain chain, string region, int? from, int? to,
-        string? regionName, string? office, CancellationToken cancellationToken)
+    /// <summary>The map, the matrix, and the corpus as the report names it: with how many synthetic records it holds, if any.</summary>
+    private async Task<(ChainMap Map, EffectMatrix Matrix, string Corpus, bool Synthetic)> GatherAsync(IndustryChain chain, string region, int? from, int? to,
+        string? regionName, string? office, string corpus, CancellationToken cancellationToken)
     {
         var map = await maps.MapAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
         var matrix = await searcher.MatrixAsync(chain, effects, null, from, to, null, office, cancellationToken).ConfigureAwait(false);
@@ -306,6 +307,6 @@ public sealed class NavigationReports(Core.Engine.IPatentSearcher searcher, Navi
             Size = 0,
             IncludeRecords = false,
         }, cancellationToken).ConfigureAwait(false);
-        return (map, matrix, synthetic.Total);
+        return synthetic.Total > 0 ? (map, matrix, $"{corpus}（其中合成数据 {synthetic.Total} 件）", true) : (map, matrix, corpus, false);
     }
 }

@@ -62,15 +62,16 @@ public sealed record IndexedFacts
             AddOnce(subclasses, code.Subclass);
             AddOnce(groups, code.MainGroup);
         }
+        var kinds = record.Applicants.Select(ApplicantKind.Of).ToList();
         var main = record.MainIpc ?? (record.Ipc.Count > 0 ? record.Ipc[0] : null);
         var mainCode = main is null ? null : IpcCode.Parse(main).Value;
         return new IndexedFacts
         {
             ClaimsText = record.Claims is null ? null : SourceArtefacts.RemoveFigureNumerals(record.Claims).Text,
             ApplicantKeys = [.. record.Applicants.Select(ApplicantName.ToKey)],
-            ApplicantKinds = [.. record.Applicants.Select(ApplicantKind.Of).Distinct(StringComparer.Ordinal)],
+            ApplicantKinds = [.. kinds.Distinct(StringComparer.Ordinal)],
             AcademicApplicantKeys = [.. record.Applicants
-                .Where(a => ApplicantKind.Of(a) is ApplicantKind.University or ApplicantKind.Institute)
+                .Where((_, i) => kinds[i] is ApplicantKind.University or ApplicantKind.Institute)
                 .Select(ApplicantName.ToKey)
                 .Distinct(StringComparer.Ordinal)],
             Inventors = [.. record.Inventors.Where(i => !string.IsNullOrWhiteSpace(i) && !UndisclosedInventor(i)).Distinct(StringComparer.Ordinal)],

@@ -153,10 +153,10 @@ public static class NavigationApi
                 continue;
             }
             var trimmed = value.Trim();
-            // A province, city or county code of its own level: city=14 is a province, province=1407 a city.
+            // A province, city or county code of its own level: city=14 is a province, province=1407 a city. NameOf
+            // knows only 2-, 4- and 6-digit codes of the division table.
             var full = NavigationMapService.RegionCode(trimmed);
-            if (trimmed.Length is not (2 or 4 or 6) || !trimmed.All(char.IsAsciiDigit) || RegionResolver.Default.NameOf(trimmed) is null
-                || full[length..].Any(c => c != '0') || full[(length - 2)..length] == "00")
+            if (RegionResolver.Default.NameOf(trimmed) is null || full[length..].Any(c => c != '0') || full[(length - 2)..length] == "00")
             {
                 throw new RequestValidationException(member, $"{member} '{value}' is not a {member} code of GB/T 2260.", $"{member} 代码“{value}”无效");
             }
@@ -200,7 +200,8 @@ public static class NavigationApi
     private static (string Region, int? From, int? To) Validate(string? region, int? from, int? to)
     {
         var code = string.IsNullOrWhiteSpace(region) ? DefaultRegion : region.Trim();
-        if (code.Length is not (2 or 4 or 6) || !code.All(char.IsAsciiDigit) || RegionResolver.Default.NameOf(code) is null)
+        // NameOf knows only 2-, 4- and 6-digit codes of the division table.
+        if (RegionResolver.Default.NameOf(code) is null)
         {
             throw new RequestValidationException("region", $"region '{region}' is not a GB/T 2260 code (14, 1407, 140702).", $"地区代码“{region}”无效（如 14、1407、140702）");
         }
