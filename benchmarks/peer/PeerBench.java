@@ -63,7 +63,7 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TotalHitCountCollector;
 import org.apache.lucene.search.WildcardQuery;
-import org.apache.lucene.search.similarities.ClassicSimilarity;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -97,7 +97,7 @@ public final class PeerBench {
         }
       }
       try (Directory dir = FSDirectory.open(Paths.get(args[1]))) {
-        queryLoops(dir, new ClassicSimilarity(), Paths.get(args[2]), metrics);
+        queryLoops(dir, new BM25Similarity(), Paths.get(args[2]), metrics);
       }
       try (Writer out = Files.newBufferedWriter(Paths.get(args[3]), StandardCharsets.UTF_8)) {
         out.write(toJson(metrics));
@@ -115,7 +115,7 @@ public final class PeerBench {
     deleteTree(indexDir);
 
     Analyzer analyzer = createAnalyzer(stopWords);
-    ClassicSimilarity similarity = new ClassicSimilarity(); // Lucene.Net 4.8's default, which PatentNav uses
+    BM25Similarity similarity = new BM25Similarity(); // BM25 (k1 1.2, b 0.75), as PatentNav and Elasticsearch rank
     try (Directory dir = FSDirectory.open(indexDir)) {
       long start = System.nanoTime();
       int docs = index(dir, analyzer, similarity, Paths.get(args[1]), indexThreads);
@@ -134,7 +134,7 @@ public final class PeerBench {
   }
 
   /** The query loops on an index: exact totals as PatentNav counts them, plus Lucene 8's top-k path for reference. */
-  static void queryLoops(Directory dir, ClassicSimilarity similarity, Path queries, Map<String, Object> metrics) throws IOException {
+  static void queryLoops(Directory dir, BM25Similarity similarity, Path queries, Map<String, Object> metrics) throws IOException {
     List<String> lines = Files.readAllLines(queries, StandardCharsets.UTF_8);
     @SuppressWarnings("unchecked")
     Map<String, Object> header = (Map<String, Object>) new Json(lines.get(0)).value();
@@ -184,7 +184,7 @@ public final class PeerBench {
 
   // ---- indexing ----
 
-  static int index(Directory dir, Analyzer analyzer, ClassicSimilarity similarity, Path docs, int threads) throws Exception {
+  static int index(Directory dir, Analyzer analyzer, BM25Similarity similarity, Path docs, int threads) throws Exception {
     IndexWriterConfig config = new IndexWriterConfig(analyzer);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
     config.setRAMBufferSizeMB(128); // LuceneIndexOptions.RamBufferMb

@@ -5,6 +5,7 @@ using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using PatentNav.Core.Analysis;
@@ -25,6 +26,11 @@ public sealed record LuceneIndexOptions
     public bool ReadOnly { get; init; }
     /// <summary>Threads that analyse and write one upsert batch; analysis dominates indexing, so this scales it.</summary>
     public int IndexingThreads { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Ranking similarity of searches (and of the norms the writer stores). BM25 with Elasticsearch's defaults, so both
+    /// engines rank alike; Lucene 4.8 encodes BM25 and classic norms identically, so an index built with one opens with the other.
+    /// </summary>
+    public Similarity Similarity { get; init; } = new BM25Similarity();
 }
 
 /// <summary>
@@ -70,7 +76,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
         _compiler = new LuceneQueryCompiler(_analyzer);
         if (options.ReadOnly)
         {
-            _searchers = new SearcherManager(_directory, null);
+            _searchers = new SearcherManager(_directory, new SimilaritySearcherFactory(options.Similarity));
             return;
         }
         // Before Lucene touches a file: a second process must leave the index exactly as the first one has it.
@@ -81,6 +87,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 RAMBufferSizeMB = options.RamBufferMb,
+                Similarity = options.Similarity,
             };
             _writer = new IndexWriter(_directory, config);
             if (!DirectoryReader.IndexExists(_directory))
@@ -88,7 +95,7 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
                 // A fresh directory gets an empty first commit so readers can open it.
                 _writer.Commit();
             }
-            _searchers = new SearcherManager(_writer, applyAllDeletes: true, null);
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SimilaritySearcherFactory(options.Similarity));
         }
         catch
         {
@@ -504,6 +511,12 @@ public sealed class LucenePatentIndex : IPatentIndexWriter, IPatentSearcher, IPa
         _analyzer.Dispose();
         _directory.Dispose();
     }
+}
+
+/// <summary>Gives every searcher the index's similarity (Lucene's default is the classic TF-IDF one).</summary>
+internal sealed class SimilaritySearcherFactory(Similarity similarity) : SearcherFactory
+{
+    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
 }
 
 /// <summary>A searcher borrowed from a <see cref="SearcherManager"/>; disposing releases it.</summary>

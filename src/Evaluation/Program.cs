@@ -20,38 +20,42 @@ ISearchBackend Backend(ParseResult parse)
     return new InProcessBackend(index, index);
 }
 
-foreach (var mode in new[] { "novelty", "expert" })
+var files = new Argument<string[]>("files") { Description = "JSONL query files ({\"query\", \"relevant\", \"kind\", \"split\"}).", Arity = ArgumentArity.OneOrMore };
+var classicBaseline = new Option<bool>("--classic-baseline") { Description = "In-process: run the baseline with Lucene's classic TF-IDF similarity and coordination (the definition of issue 12) instead of the index's BM25." };
+var noveltyCommand = new Command("novelty", "Product ranking and plain baseline side by side, per kind and dev / held-out split, with 95 % bootstrap intervals.") { files, indexDir, url, classicBaseline };
+noveltyCommand.SetAction(parse =>
 {
-    var command = new Command(mode, $"Evaluate {mode} search on a query file.") { file, indexDir, url };
-    command.SetAction(parse =>
+    using var product = Backend(parse);
+    using var classic = parse.GetValue(classicBaseline) && parse.GetValue(indexDir) is { } dir
+        ? LucenePatentIndex.Open(dir, new LuceneIndexOptions { ReadOnly = true, Similarity = new Lucene.Net.Search.Similarities.DefaultSimilarity() })
+        : null;
+    using var baseline = classic is null ? null : new InProcessBackend(classic);
+    var queries = parse.GetValue(files)!.SelectMany(QuerySet.Load).ToList();
+    var rows = NoveltyComparison.Run(queries, new Dictionary<PatentNav.Core.Novelty.NoveltyRanking, ISearchBackend>
     {
-        using var backend = Backend(parse);
-        var queries = QuerySet.Load(parse.GetValue(file)!);
-        var ranked = queries.Select(q =>
-        {
-            if (mode == "novelty")
-            {
-                var (ids, top) = backend.Novelty(q.Query, 50);
-                return (q.Kind, Ranked: new RankedQuery(q.Query, q.Relevant, ids, top));
-            }
-            return (q.Kind, Ranked: new RankedQuery(q.Query, q.Relevant, backend.Expert(q.Query, 50)));
-        }).ToList();
-        Console.WriteLine($"{"set",-14} {"queries",8} {"recall@10",10} {"recall@50",10} {"MRR",8} {"top relevance >= 0.5",13}");
-        foreach (var group in ranked.GroupBy(r => r.Kind ?? "all").Append(ranked.GroupBy(_ => "all").Single()))
-        {
-            var items = group.Select(g => g.Ranked).ToList();
-            var metrics = RankingMetrics.Compute(items);
-            var tops = items.Select(i => i.TopRelevance ?? 0).Order().ToList();
-            var highTop = mode == "novelty"
-                ? string.Create(CultureInfo.InvariantCulture, $"{items.Count(i => i.TopRelevance >= 0.5)}/{items.Count} (min {tops[0]:F2}, median {tops[tops.Count / 2]:F2}, max {tops[^1]:F2})")
-                : "";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{group.Key,-14} {items.Count,8} {metrics.RecallAt10,10:F3} {metrics.RecallAt50,10:F3} {metrics.Mrr,8:F3} {highTop,13}"));
-        }
-        return 0;
+        [PatentNav.Core.Novelty.NoveltyRanking.Product] = product,
+        [PatentNav.Core.Novelty.NoveltyRanking.Baseline] = baseline ?? product,
     });
-    root.Subcommands.Add(command);
-}
+    NoveltyComparison.Print(rows, Console.WriteLine);
+    return 0;
+});
+root.Subcommands.Add(noveltyCommand);
+
+var expertCommand = new Command("expert", "Evaluate expert search on a query file.") { file, indexDir, url };
+expertCommand.SetAction(parse =>
+{
+    using var backend = Backend(parse);
+    var ranked = QuerySet.Load(parse.GetValue(file)!).Select(q => (q.Kind, Ranked: new RankedQuery(q.Query, q.Relevant, backend.Expert(q.Query, 50)))).ToList();
+    Console.WriteLine($"{"set",-14} {"queries",8} {"recall@10",10} {"recall@50",10} {"MRR",8}");
+    foreach (var group in ranked.GroupBy(r => r.Kind ?? "all").Append(ranked.GroupBy(_ => "all").Single()))
+    {
+        var metrics = RankingMetrics.Compute([.. group.Select(g => g.Ranked)]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{group.Key,-14} {group.Count(),8} {metrics.RecallAt10,10:F3} {metrics.RecallAt50,10:F3} {metrics.Mrr,8:F3}"));
+    }
+    return 0;
+});
+root.Subcommands.Add(expertCommand);
 
 var source = new Option<string>("--source") { Description = "kppatent-tac.jsonl with gold keyphrases.", Required = true };
 var outDir = new Option<string>("--out-dir") { Description = "Folder for keyphrase-novelty.jsonl and keyphrase-expert.jsonl.", Required = true };
@@ -93,5 +97,15 @@ ipcCv.SetAction(parse =>
     return 0;
 });
 root.Subcommands.Add(ipcCv);
+
+var calibrate = new Command("calibrate", "Fit the relevance curve on the dev split (true prior art in the top 10 against the best hit of no-prior-art descriptions) and check it on held-out.") { files, indexDir };
+calibrate.SetAction(parse =>
+{
+    using var index = LucenePatentIndex.Open(parse.GetValue(indexDir) ?? throw new ArgumentException("give --index-dir"), new LuceneIndexOptions { ReadOnly = true });
+    var queries = parse.GetValue(files)!.SelectMany(QuerySet.Load).ToList();
+    RelevanceCalibration.Print(RelevanceCalibration.Run(index, queries), Console.WriteLine);
+    return 0;
+});
+root.Subcommands.Add(calibrate);
 
 return root.Parse(args).Invoke();

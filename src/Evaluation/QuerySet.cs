@@ -7,7 +7,12 @@ namespace PatentNav.Evaluation;
 public sealed record EvaluationQuery(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("relevant")] IReadOnlyList<string> Relevant,
-    [property: JsonPropertyName("kind")] string? Kind = null);
+    [property: JsonPropertyName("kind")] string? Kind = null,
+    [property: JsonPropertyName("split")] string? Split = null)
+{
+    /// <summary>Held-out queries are only ever evaluated, never tuned on (eval/queries/README.md).</summary>
+    public bool HeldOut => string.Equals(Split, "heldout", StringComparison.Ordinal);
+}
 
 public static class QuerySet
 {

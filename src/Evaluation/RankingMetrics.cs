@@ -1,7 +1,11 @@
 namespace PatentNav.Evaluation;
 
 /// <summary>One evaluated query: its ranked result ids and the ids judged relevant.</summary>
-public sealed record RankedQuery(string Query, IReadOnlyList<string> Relevant, IReadOnlyList<string> Ranked, double? TopRelevance = null);
+public sealed record RankedQuery(string Query, IReadOnlyList<string> Relevant, IReadOnlyList<string> Ranked, double? TopRelevance = null)
+{
+    /// <summary>Relevance of each ranked hit, where the search reports one.</summary>
+    public IReadOnlyList<double> Relevances { get; init; } = [];
+}
 
 /// <summary>Recall@k and mean reciprocal rank over a query set, the measures of docs/architecture.md (search quality).</summary>
 public sealed record RankingMetrics(int Queries, double RecallAt10, double RecallAt50, double Mrr)

@@ -10,7 +10,14 @@ namespace PatentNav.Evaluation;
 public interface ISearchBackend : IDisposable
 {
     /// <summary>Ranked ids for a project description, with the top hit's relevance.</summary>
-    (IReadOnlyList<string> Ids, double? TopRelevance) Novelty(string text, int size);
+    (IReadOnlyList<string> Ids, double? TopRelevance) Novelty(string text, int size)
+    {
+        var (ids, relevances) = NoveltyRanked(text, size, NoveltyRanking.Product);
+        return (ids, relevances.Count > 0 ? relevances[0] : null);
+    }
+
+    /// <summary>Ranked ids and each hit's relevance under the product ranking or the plain baseline.</summary>
+    (IReadOnlyList<string> Ids, IReadOnlyList<double> Relevances) NoveltyRanked(string text, int size, NoveltyRanking ranking);
 
     IReadOnlyList<string> Expert(string query, int size);
 }
@@ -21,10 +28,10 @@ public sealed class InProcessBackend(IPatentSearcher searcher, IDisposable? owne
     private readonly NoveltySearch _novelty = new(searcher);
     private readonly ExpertQueryParser _parser = new();
 
-    public (IReadOnlyList<string> Ids, double? TopRelevance) Novelty(string text, int size)
+    public (IReadOnlyList<string> Ids, IReadOnlyList<double> Relevances) NoveltyRanked(string text, int size, NoveltyRanking ranking)
     {
-        var result = _novelty.SearchAsync(new NoveltyRequest { Text = text, Size = size }).GetAwaiter().GetResult();
-        return ([.. result.Hits.Select(h => h.Id)], result.Hits.Count > 0 ? result.Hits[0].Relevance : null);
+        var result = _novelty.SearchAsync(new NoveltyRequest { Text = text, Size = size, Ranking = ranking }).GetAwaiter().GetResult();
+        return ([.. result.Hits.Select(h => h.Id)], [.. result.Hits.Select(h => h.Relevance)]);
     }
 
     public IReadOnlyList<string> Expert(string query, int size) =>
@@ -38,13 +45,13 @@ public sealed class HttpBackend(Uri baseAddress) : ISearchBackend
 {
     private readonly HttpClient _client = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
-    public (IReadOnlyList<string> Ids, double? TopRelevance) Novelty(string text, int size)
+    public (IReadOnlyList<string> Ids, IReadOnlyList<double> Relevances) NoveltyRanked(string text, int size, NoveltyRanking ranking)
     {
-        using var response = _client.PostAsJsonAsync("/api/v1/novelty", new { text, size }).GetAwaiter().GetResult();
+        using var response = _client.PostAsJsonAsync("/api/v1/novelty", new { text, size, ranking = ranking.ToString().ToLowerInvariant() }).GetAwaiter().GetResult();
         response.EnsureSuccessStatusCode();
         var json = response.Content.ReadFromJsonAsync<JsonElement>().GetAwaiter().GetResult();
         var hits = json.GetProperty("hits").EnumerateArray().ToList();
-        return ([.. hits.Select(h => h.GetProperty("id").GetString()!)], hits.Count > 0 ? hits[0].GetProperty("relevance").GetDouble() : null);
+        return ([.. hits.Select(h => h.GetProperty("id").GetString()!)], [.. hits.Select(h => h.GetProperty("relevance").GetDouble())]);
     }
 
     public IReadOnlyList<string> Expert(string query, int size)

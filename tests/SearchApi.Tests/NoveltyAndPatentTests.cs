@@ -60,6 +60,34 @@ public sealed class NoveltyAndPatentTests(DemoServiceFixture service)
     }
 
     [Fact]
+    public async Task Matched_terms_are_words_the_user_wrote_and_coverage_is_reported()
+    {
+        var json = await (await Client.PostAsJsonAsync("/api/v1/novelty", new { text = MiningProject, size = 5 })).ReadJson();
+        var top = json.GetProperty("hits")[0];
+        var matched = top.GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()!).ToList();
+        Assert.Contains("掘进", matched);
+        Assert.Contains("矿体", matched);
+        // Bigram evidence across two words (的开, 体的) is never shown: every shown term is a word of the description.
+        Assert.All(matched, term =>
+        {
+            Assert.Contains(term, MiningProject, StringComparison.Ordinal);
+            Assert.False(term.StartsWith('的') || term.EndsWith('的'), term);
+        });
+        Assert.InRange(top.GetProperty("coverage").GetDouble(), 0.1, 1);
+    }
+
+    [Fact]
+    public async Task The_plain_baseline_runs_on_request_and_an_unknown_ranking_is_a_400_naming_the_member()
+    {
+        var baseline = await Client.PostAsJsonAsync("/api/v1/novelty", new { text = MiningProject, size = 5, ranking = "baseline" });
+        Assert.Equal(HttpStatusCode.OK, baseline.StatusCode);
+        Assert.Contains((await baseline.ReadJson()).GetProperty("hits").EnumerateArray(), h => h.GetProperty("publicationNumber").GetString() == "CN113914863A");
+        var unknown = await Client.PostAsJsonAsync("/api/v1/novelty", new { text = MiningProject, ranking = "magic" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("ranking", (await unknown.ReadJson()).GetProperty("member").GetString());
+    }
+
+    [Fact]
     public async Task Novelty_rejects_empty_and_oversized_text_with_problem_details()
     {
         var empty = await Client.PostAsJsonAsync("/api/v1/novelty", new { text = "" });

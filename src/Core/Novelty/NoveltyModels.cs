@@ -12,6 +12,16 @@ public sealed record NoveltyRequest
     public IReadOnlyList<QueryNode> Filters { get; init; } = [];
     /// <summary>Terms edited by the user; when present they replace extraction.</summary>
     public IReadOnlyList<NoveltyTerm>? Terms { get; init; }
+    /// <summary>The product ranking, or the plain baseline it is measured against (<see cref="PlainBaseline"/>).</summary>
+    public NoveltyRanking Ranking { get; init; } = NoveltyRanking.Product;
+}
+
+public enum NoveltyRanking
+{
+    /// <summary>Key terms weighted by idf, BM25 candidates re-ranked by key-term coverage.</summary>
+    Product,
+    /// <summary>Every word and bigram of the description as an unweighted OR, engine ranking only.</summary>
+    Baseline,
 }
 
 /// <summary>A weighted key term; <see cref="Bigram"/> marks a CJK bigram used for a word the dictionary misses.</summary>
@@ -23,9 +33,17 @@ public sealed record NoveltyHit(
     double Score,
     /// <summary>0..1, comparable across queries: the weighted share of the description's key terms this patent contains.</summary>
     double Relevance,
+    /// <summary>The description's words this patent matched, as the user wrote them.</summary>
     IReadOnlyList<string> MatchedTerms,
     string? Passage,
-    string? PassageField);
+    string? PassageField)
+{
+    /// <summary>The weighted share of the description's key terms this patent contains, in [0, 1].</summary>
+    public double Coverage { get; init; }
+
+    /// <summary>The key terms (words and bigrams) the patent matched: the ranking's evidence behind <see cref="MatchedTerms"/>.</summary>
+    public IReadOnlyList<string> MatchedKeyTerms { get; init; } = [];
+}
 
 public sealed record IpcSuggestion(string Subclass, double Confidence);
 

@@ -14,17 +14,25 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     private static readonly SearchField[] ScoredFields = [SearchField.Title, SearchField.Abstract, SearchField.Claims];
     private static readonly string[] PassageFields = ["abstract", "claims", "description", "title"];
 
-    private readonly NoveltyTermExtractor _extractor = new(searcher);
+    /// <summary>How key terms are drawn from a description.</summary>
+    public NoveltyTermExtractor Extractor { get; init; } = new(searcher);
 
     /// <summary>
     /// Share of the BM25 score in the final ranking; the rest is weighted key-term coverage. Coverage dominates because a
     /// paraphrased description shares many of a patent's terms once each rather than a few of them often
     /// (tuned on eval/queries: docs/search-quality.md).
     /// </summary>
-    public double ScoreShare { get; init; } = 0.1;
+    public double ScoreShare { get; init; } = 0.05;
 
-    /// <summary>Coverage at which relevance is 0.5: between the best match of descriptions without prior art (≤ 0.16 on eval/queries/no-prior-art.jsonl) and true prior art (≥ 0.28).</summary>
-    public const double CoverageAtHalfRelevance = 0.22;
+    /// <summary>
+    /// Relevance is a logistic curve in ln(coverage), 1 / (1 + (c½ / coverage)^k), fitted by class-balanced maximum likelihood
+    /// on the dev split: true prior art found in the top 10 (115 descriptions) against the best hit of descriptions without
+    /// prior art (25); held-out check and the fit in docs/search-quality.md.
+    /// </summary>
+    public const double CoverageAtHalfRelevance = 0.138;
+
+    /// <summary>Steepness k of the relevance curve (per unit of ln coverage).</summary>
+    public const double RelevanceSteepness = 9.2;
 
     /// <summary>Nearest neighbours that vote for IPC subclasses, and how sharply their votes favour the closest.</summary>
     public int IpcNeighbours { get; init; } = 20;
@@ -38,7 +46,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
         var size = Math.Clamp(request.Size, 1, MaxSize);
         var terms = request.Terms is { Count: > 0 } edited
             ? await ReweighAsync(edited, cancellationToken).ConfigureAwait(false)
-            : await _extractor.ExtractAsync(request.Text, cancellationToken).ConfigureAwait(false);
+            : await Extractor.ExtractAsync(request.Text, cancellationToken).ConfigureAwait(false);
         // Extraction analyses up to 20,000 characters: a caller that gave up meanwhile gets no search.
         cancellationToken.ThrowIfCancellationRequested();
         var queryTerms = terms.Where(t => t.DocumentFrequency > 0 && t.Weight > 0).ToList();
@@ -47,12 +55,15 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             return new NoveltyResult([], terms, [], 0, searcher.EngineName);
         }
 
-        var query = new WeightedTermsNode([.. queryTerms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
+        var baseline = request.Ranking == NoveltyRanking.Baseline && request.Terms is not { Count: > 0 };
+        var plain = baseline ? PlainBaseline.Query(request.Text) : null;
+        baseline = plain is not null;
+        var query = plain ?? new WeightedTermsNode([.. queryTerms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
         var candidates = await searcher.SearchAsync(new SearchRequest
         {
             Query = query,
             Filters = request.Filters,
-            Size = Math.Max(50, size * CandidatesPerHit),
+            Size = baseline ? size : Math.Max(50, size * CandidatesPerHit),
             ReportMatchedTerms = true,
         }, cancellationToken).ConfigureAwait(false);
         if (candidates.Hits.Count == 0)
@@ -72,7 +83,8 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             .Select(hit =>
             {
                 var coverage = hit.MatchedTerms.Sum(t => weights.GetValueOrDefault(t)) / totalWeight;
-                var combined = (ScoreShare * (hit.Score / maxScore)) + ((1 - ScoreShare) * coverage);
+                // The baseline keeps the engine's order; coverage and relevance are still reported so both can be compared.
+                var combined = baseline ? hit.Score / maxScore : (ScoreShare * (hit.Score / maxScore)) + ((1 - ScoreShare) * coverage);
                 return (Hit: hit, Coverage: coverage, Combined: combined);
             })
             .OrderByDescending(x => x.Combined)
@@ -88,10 +100,17 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             Highlight = true,
         }, cancellationToken).ConfigureAwait(false)).Hits.ToDictionary(h => h.Id, StringComparer.Ordinal);
 
+        var description = request.Terms is { Count: > 0 } ? null : NoveltyTermExtractor.DescriptionWords.Of(request.Text);
         var hits = ranked.Select(r =>
         {
             var (passage, field) = BestPassage(highlighted.GetValueOrDefault(r.Hit.Id));
-            return new NoveltyHit(r.Hit.Id, r.Hit.Record!, Math.Round(r.Combined, 4), Math.Round(Calibrate(r.Coverage), 4), r.Hit.MatchedTerms, passage, field);
+            // Edited terms are the user's own words already; a description is explained in its own words.
+            var shown = description is null ? r.Hit.MatchedTerms : description.Matched(r.Hit.MatchedTerms.ToHashSet(StringComparer.Ordinal));
+            return new NoveltyHit(r.Hit.Id, r.Hit.Record!, Math.Round(r.Combined, 4), Math.Round(Calibrate(r.Coverage), 4), shown, passage, field)
+            {
+                Coverage = Math.Round(r.Coverage, 4),
+                MatchedKeyTerms = r.Hit.MatchedTerms,
+            };
         }).ToList();
         // IPC votes come from the BM25 neighbours: the classifier wants textual nearness, not key-term coverage.
         var neighbours = candidates.Hits.Take(IpcNeighbours).Select(h => (h.Record!, Math.Pow(h.Score / maxScore, IpcVotePower)));
@@ -99,11 +118,11 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     }
 
     /// <summary>
-    /// Maps weighted key-term coverage to a relevance in [0, 1] that is comparable across queries: a saturating curve
-    /// through 0.5 at <see cref="CoverageAtHalfRelevance"/>, so a hit sharing only generic terms stays low.
+    /// Maps weighted key-term coverage to a relevance in [0, 1] that is comparable across queries (coverage is a share of
+    /// the description's own weight): 0.5 at <see cref="CoverageAtHalfRelevance"/>, so a hit sharing only generic terms stays low.
     /// </summary>
     public static double Calibrate(double coverage) =>
-        Math.Clamp(1 - Math.Exp(-Math.Max(coverage, 0) * Math.Log(2) / CoverageAtHalfRelevance), 0, 1);
+        coverage <= 0 ? 0 : 1 / (1 + Math.Pow(CoverageAtHalfRelevance / Math.Min(coverage, 1), RelevanceSteepness));
 
     private async Task<IReadOnlyList<NoveltyTerm>> ReweighAsync(IReadOnlyList<NoveltyTerm> edited, CancellationToken cancellationToken)
     {

@@ -25,20 +25,127 @@ public sealed class NoveltyTermExtractor
     public NoveltyTermExtractor(IPatentSearcher searcher) => _searcher = searcher;
 
     /// <summary>SmartCn words kept, by weight.</summary>
-    public int MaxWords { get; init; } = 32;
+    public int MaxWords { get; init; } = 120;
 
     /// <summary>CJK bigrams kept, by weight: they match across segmentation differences and out-of-dictionary words.</summary>
-    public int MaxBigrams { get; init; } = 24;
+    public int MaxBigrams { get; init; } = 120;
 
     /// <summary>Bigrams overlap each other and the words, so each counts for less than a word.</summary>
     public double BigramFactor { get; init; } = 0.3;
 
-    public async Task<IReadOnlyList<NoveltyTerm>> ExtractAsync(string text, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every SmartCn word and CJK bigram of a description that is not boilerplate, with its count; the first
+    /// <see cref="MaxTextLength"/> characters are read.
+    /// </summary>
+    public static (Dictionary<string, int> Words, Dictionary<string, int> Bigrams) Tokens(string text, bool singleCharacterWords = true)
     {
         var normalized = ChineseText.Normalize(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
-        var words = CountTokens(Words, normalized, IsUseful);
+        return (CountTokens(Words, normalized, w => IsUseful(w, singleCharacterWords)), CountTokens(Bigrams, normalized, IsUsefulBigram));
+    }
+
+    /// <summary>
+    /// The words of the description a patent matched, as the user wrote them and in their order: a word counts when its
+    /// SmartCn term matched or when every bigram of it did; a run of single characters the dictionary does not know
+    /// (钙钛矿 segmented 钙/钛/矿) counts where its bigrams chain. Bigrams that straddle two words (的锂, 过液) are evidence for
+    /// ranking only and are never shown.
+    /// </summary>
+    public static IReadOnlyList<string> MatchedWords(string text, IReadOnlySet<string> matchedTerms) =>
+        DescriptionWords.Of(text).Matched(matchedTerms);
+
+    /// <summary>A description segmented once, so that every hit's matched words are read without analysing it again.</summary>
+    public sealed class DescriptionWords
+    {
+        // Each SmartCn token of the description: its index term, or null for a single CJK character, and its text.
+        private readonly List<(string? Term, string Surface, bool Adjacent)> _tokens = [];
+
+        public static DescriptionWords Of(string text)
+        {
+            var words = new DescriptionWords();
+            var normalized = ChineseText.Normalize(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
+            using var stream = Words.GetTokenStream("abstract", normalized);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            var previousEnd = -1;
+            while (stream.IncrementToken())
+            {
+                var surface = normalized[offset.StartOffset..offset.EndOffset];
+                var single = surface.Length == 1 && IsCjk(surface[0]);
+                words._tokens.Add((single ? null : term.ToString(), surface, offset.StartOffset == previousEnd));
+                previousEnd = offset.EndOffset;
+            }
+            stream.End();
+            return words;
+        }
+
+        public IReadOnlyList<string> Matched(IReadOnlySet<string> matchedTerms)
+        {
+            var words = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var run = new System.Text.StringBuilder();
+            void Add(string word)
+            {
+                if (seen.Add(word))
+                {
+                    words.Add(word);
+                }
+            }
+            // A run of single characters is shown where its bigrams chain: 钙/钛/矿 with 钙钛 and 钛矿 matched is 钙钛矿.
+            void FlushRun()
+            {
+                var chars = run.ToString();
+                var start = 0;
+                for (var i = 1; i <= chars.Length; i++)
+                {
+                    if (i == chars.Length || !matchedTerms.Contains(chars.Substring(i - 1, 2)))
+                    {
+                        if (i - start >= 2)
+                        {
+                            Add(chars[start..i]);
+                        }
+                        start = i;
+                    }
+                }
+                run.Clear();
+            }
+            foreach (var (term, surface, adjacent) in _tokens)
+            {
+                if (term is null)
+                {
+                    if (!adjacent)
+                    {
+                        FlushRun();
+                    }
+                    run.Append(surface);
+                    continue;
+                }
+                FlushRun();
+                if (IsUseful(term, singleCharacterWords: false) && (matchedTerms.Contains(term) || (surface.All(IsCjk) && AllBigramsMatched(surface, matchedTerms))))
+                {
+                    Add(surface);
+                }
+            }
+            FlushRun();
+            return words;
+        }
+
+        private static bool AllBigramsMatched(string word, IReadOnlySet<string> matchedTerms)
+        {
+            for (var i = 0; i < word.Length - 1; i++)
+            {
+                if (!matchedTerms.Contains(word.Substring(i, 2)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    public async Task<IReadOnlyList<NoveltyTerm>> ExtractAsync(string text, CancellationToken cancellationToken = default)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-        var bigrams = CountTokens(Bigrams, normalized, IsUsefulBigram);
+        var (words, bigrams) = Tokens(text, singleCharacterWords: false);
         var terms = (await WeighAsync(words, bigram: false, cancellationToken).ConfigureAwait(false)).Take(MaxWords)
             .Concat((await WeighAsync(bigrams, bigram: true, cancellationToken).ConfigureAwait(false)).Take(MaxBigrams))
             .ToList();
@@ -90,7 +197,7 @@ public sealed class NoveltyTermExtractor
     private static bool IsUsefulBigram(string bigram) =>
         bigram.Length == 2 && IsCjk(bigram[0]) && IsCjk(bigram[1]) && !Boilerplate.Contains(bigram);
 
-    private static bool IsUseful(string word)
+    private static bool IsUseful(string word, bool singleCharacterWords)
     {
         if (Boilerplate.Contains(word))
         {
@@ -98,7 +205,7 @@ public sealed class NoveltyTermExtractor
         }
         if (word.Any(IsCjk))
         {
-            return word.Length >= 2;
+            return singleCharacterWords || word.Length >= 2;
         }
         // Latin words and model numbers: at least two characters and not a bare number.
         return word.Length >= 2 && !word.All(c => char.IsAsciiDigit(c) || c is '.' or ',');

@@ -42,8 +42,11 @@ public sealed record DateRangeNode(SearchField Field, DateOnly? From, DateOnly? 
 /// <summary>A weighted term for novelty queries; <see cref="Bigram"/> selects the bigram sub-field.</summary>
 public sealed record WeightedTerm(string Term, float Weight, bool Bigram = false);
 
-/// <summary>A scored OR of weighted terms over the text fields, used by novelty search.</summary>
-public sealed record WeightedTermsNode(IReadOnlyList<WeightedTerm> Terms, IReadOnlyList<SearchField> Fields) : QueryNode;
+/// <summary>
+/// A scored OR of weighted terms over the text fields, used by novelty search. <see cref="Coordinate"/> asks for Lucene's
+/// classic coordination factor (score × matched clauses / clauses); engines without it (Elasticsearch) ignore it.
+/// </summary>
+public sealed record WeightedTermsNode(IReadOnlyList<WeightedTerm> Terms, IReadOnlyList<SearchField> Fields, bool Coordinate = false) : QueryNode;
 
 /// <summary>Wraps a query that must match but does not score (filters).</summary>
 public sealed record FilterNode(QueryNode Query, QueryNode Filter) : QueryNode;

@@ -181,7 +181,7 @@ public sealed class LuceneQueryCompiler(Analyzer analyzer)
 
     private static Query CompileWeighted(WeightedTermsNode node)
     {
-        var query = new BooleanQuery(disableCoord: true);
+        var query = new BooleanQuery(disableCoord: !node.Coordinate);
         foreach (var term in node.Terms)
         {
             foreach (var searchField in node.Fields)

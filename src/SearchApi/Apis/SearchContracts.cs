@@ -59,6 +59,8 @@ public sealed record NoveltyBody
     public NoveltyFilters? Filters { get; init; }
     /// <summary>Edited key terms from a previous response; when given they replace extraction.</summary>
     public IReadOnlyList<NoveltyTermDto?>? Terms { get; init; }
+    /// <summary><c>product</c> (default) or <c>baseline</c>: the plain baseline the ranking is measured against (docs/search-quality.md).</summary>
+    public string? Ranking { get; init; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -90,7 +92,9 @@ public sealed record NoveltyHitDto(
     IReadOnlyList<string> Ipc,
     string? MainIpc,
     IReadOnlyList<string> Applicants,
-    DateOnly? ApplicationDate);
+    DateOnly? ApplicationDate,
+    /// <summary>Weighted share of the description's key terms the patent contains; relevance is calibrated from it.</summary>
+    double Coverage);
 
 public sealed record IpcSuggestionDto(string Subclass, double Confidence);
 

@@ -84,6 +84,12 @@ public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOp
         {
             throw new RequestValidationException("size", $"size must be between 1 and {NoveltySearch.MaxSize}.", $"size 须在 1 到 {NoveltySearch.MaxSize} 之间");
         }
+        var ranking = body.Ranking switch
+        {
+            null or "product" => NoveltyRanking.Product,
+            "baseline" => NoveltyRanking.Baseline,
+            _ => throw new RequestValidationException("ranking", "ranking must be product or baseline.", "ranking 须为 product 或 baseline"),
+        };
         var filters = NoveltyFilterNodes(body.Filters);
         var result = await WithinBudget(token => new NoveltySearch(searcher).SearchAsync(new NoveltyRequest
         {
@@ -91,13 +97,14 @@ public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOp
             Size = size,
             Filters = filters,
             Terms = terms,
+            Ranking = ranking,
         }, token), cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         metrics.Record("novelty", result.Engine, elapsed, result.Hits.Count);
         return new NoveltyResponse(
             [.. result.Hits.Select(h => new NoveltyHitDto(
                 h.Record.PublicationNumber ?? h.Id, h.Id, h.Record.Title, h.Score, h.Relevance, h.MatchedTerms, h.Passage, h.PassageField,
-                h.Record.Ipc, h.Record.MainIpc, h.Record.Applicants, h.Record.ApplicationDate))],
+                h.Record.Ipc, h.Record.MainIpc, h.Record.Applicants, h.Record.ApplicationDate, h.Coverage))],
             [.. result.Terms.Select(t => new NoveltyTermDto(t.Term, t.Weight, t.Bigram, t.DocumentFrequency))],
             [.. result.SuggestedIpc.Select(s => new IpcSuggestionDto(s.Subclass, s.Confidence))],
             result.Candidates,
