@@ -9,6 +9,52 @@ namespace PatentNav.Engine.Lucene.Search;
 /// <param name="filters">Filters of aggregation queries by query node, kept by the index across requests.</param>
 internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName, AggregationFilterCache filters)
 {
+    /// <summary>
+    /// A counts-only aggregation request (a navigation map) with its segments split over the cores: each slice counts its
+    /// segments with its own collector, then the counts are added. The numbers are those of one sequential pass.
+    /// </summary>
+    private SearchResult CountInParallel(SearchRequest request, Query query, Filter? filter, AggregationCollector first, CancellationToken token)
+    {
+        var weight = searcher.CreateNormalizedWeight(filter is null ? query : new FilteredQuery(query, filter));
+        var leaves = searcher.IndexReader.Leaves;
+        var slices = Math.Min(Environment.ProcessorCount, leaves.Count);
+        var collectors = new AggregationCollector[slices];
+        var totals = new int[slices];
+        collectors[0] = first;
+        try
+        {
+            CountSlices();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            // The caller maps engine errors by type (a cancelled request, an over-expanded query): the first one as thrown.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+        for (var slice = 1; slice < slices; slice++)
+        {
+            first.Merge(collectors[slice]);
+        }
+        return new SearchResult(totals.Sum(), [], new Dictionary<FacetField, IReadOnlyList<FacetBucket>>(), null, engineName)
+        {
+            Aggregations = first.Result(),
+        };
+
+        void CountSlices() => Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices, CancellationToken = token }, slice =>
+        {
+            collectors[slice] ??= new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token);
+            var total = new TotalHitCountCollector();
+            var collector = new CancellableCollector(MultiCollector.Wrap(total, collectors[slice]), token);
+            // Round robin over segments, which the merge policy keeps roughly sorted by size: slices get similar work.
+            for (var i = slice; i < leaves.Count; i += slices)
+            {
+                var leaf = leaves[i];
+                collector.SetNextReader(leaf);
+                weight.GetBulkScorer(leaf, !collector.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs)?.Score(collector);
+            }
+            totals[slice] = total.TotalHits;
+        });
+    }
+
     public SearchResult Execute(SearchRequest request, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
@@ -38,6 +84,10 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         var facets = request.Facets.Count > 0 ? new FacetCollector(searcher.IndexReader, request.Facets) : null;
         AggregationLimits.Validate(request.Aggregations);
         var aggregations = request.Aggregations.Count > 0 ? new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token) : null;
+        if (aggregations is not null && facets is null && size == 0 && after is null && searcher.IndexReader.Leaves.Count > 1 && Environment.ProcessorCount > 1)
+        {
+            return CountInParallel(request, query, filter, aggregations, token);
+        }
         var totalCounter = new TotalHitCountCollector();
         // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
         var collectors = new List<ICollector>(4) { totalCounter };
