@@ -7,14 +7,13 @@ using Sylvan.Data.Csv;
 namespace PatentNav.Evaluation;
 
 /// <summary>
-/// K-fold check of IPC subclass suggestion on titles with known subclasses (cn-titles-ipc.csv):
-/// each fold's titles are classified by k-nearest-neighbour votes over an index of the other folds.
+/// K-fold check of IPC subclass suggestion on titles with known subclasses (cn-titles-ipc.csv): each fold's titles are
+/// classified by the neighbour votes of novelty search over an index of the other folds, by the supervised model trained
+/// on them, or by a mix of both. Rows are assigned to folds by position (row i in fold i mod k), so the split is fixed.
 /// </summary>
 public static class IpcCrossValidation
 {
     public sealed record TitleLabels(string Id, string Title, IReadOnlyList<string> Subclasses);
-
-    public sealed record Result(int Folds, int Titles, IReadOnlyDictionary<double, MicroF1> ByThreshold);
 
     /// <summary>Reads <c>cn-titles-ipc.csv</c> (pub_no,title,ipc_subclasses) or its canonical copy in the demo corpus (<c>.jsonl</c>).</summary>
     public static IReadOnlyList<TitleLabels> Load(string path)
@@ -45,45 +44,67 @@ public static class IpcCrossValidation
     public static IReadOnlyCollection<string> Predict(IReadOnlyList<IpcSuggestion> suggestions, double threshold) =>
         [.. suggestions.Where((s, i) => i == 0 || s.Confidence >= threshold).Select(s => s.Subclass)];
 
-    public static Result Run(IReadOnlyList<TitleLabels> rows, int folds, double[] thresholds, Action<string>? log = null)
+    /// <summary>
+    /// Every IPC-labelled record of an index that is not one of the evaluated titles (by number, or by the same title
+    /// under another number), as extra training data: the exports of the navigation maps add tens of thousands.
+    /// </summary>
+    public static IReadOnlyList<PatentNav.Classification.IpcClassifier.LabelledText> ExtraTraining(LucenePatentIndex index, IReadOnlyList<TitleLabels> evaluated, bool withAbstracts)
     {
-        var predictions = thresholds.ToDictionary(t => t, _ => new List<(IReadOnlyCollection<string>, IReadOnlyCollection<string>)>());
+        var ids = evaluated.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var titles = evaluated.Select(r => ChineseText.Normalize(r.Title)).ToHashSet(StringComparer.Ordinal);
+        return [.. index.AllRecords()
+            .Where(r => r.Ipc.Count > 0 && !string.IsNullOrWhiteSpace(r.Title)
+                && !ids.Contains(r.Id) && (r.PublicationNumber is null || !ids.Contains(r.PublicationNumber))
+                && !titles.Contains(ChineseText.Normalize(r.Title!)))
+            .Select(r => new PatentNav.Classification.IpcClassifier.LabelledText(withAbstracts && r.Abstract is { Length: > 0 } a ? r.Title + "。" + a : r.Title!, r.Ipc))];
+    }
+
+    /// <summary>
+    /// Neighbour votes and the supervised model on the same folds, each fold's index and model built from the other folds
+    /// plus <paramref name="extra"/>; F1 for every mix α·model + (1 − α)·votes and threshold.
+    /// </summary>
+    public static IReadOnlyDictionary<(double Alpha, double Threshold), MicroF1> Run(IReadOnlyList<TitleLabels> rows, int folds, IReadOnlyList<PatentNav.Classification.IpcClassifier.LabelledText> extra, bool model, double[] alphas, double[] thresholds, Action<string>? log = null)
+    {
+        var outcomes = new List<(IReadOnlyList<IpcSuggestion> Votes, IReadOnlyList<IpcSuggestion> Model, IReadOnlyCollection<string> Actual)>();
         for (var fold = 0; fold < folds; fold++)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var training = rows.Where((_, i) => i % folds != fold).Select(t => new PatentNav.Classification.IpcClassifier.LabelledText(t.Title, [.. t.Subclasses])).Concat(extra).ToList();
             var dir = Directory.CreateTempSubdirectory("patentnav-ipc-cv-").FullName;
             try
             {
                 using var index = LucenePatentIndex.Open(dir);
-                // Rows are assigned to folds by position, so the split is deterministic.
-                var training = rows.Where((_, i) => i % folds != fold).Select(r => new PatentRecord
-                {
-                    Id = r.Id,
-                    PublicationNumber = r.Id,
-                    Title = ChineseText.Normalize(r.Title),
-                    Ipc = r.Subclasses,
-                }).ToList();
-                foreach (var chunk in training.Chunk(2000))
+                foreach (var chunk in training.Select((t, i) => new PatentRecord { Id = $"T{i}", PublicationNumber = $"T{i}", Title = ChineseText.Normalize(t.Text), Ipc = [.. t.Subclasses] }).Chunk(5000))
                 {
                     index.Upsert(chunk);
                 }
                 index.Commit();
+                var indexed = clock.Elapsed;
+                var classifier = model ? PatentNav.Classification.IpcClassifier.Train(training) : null;
+                var trained = clock.Elapsed - indexed;
                 var novelty = new NoveltySearch(index);
                 var held = rows.Where((_, i) => i % folds == fold).ToList();
                 foreach (var row in held)
                 {
-                    var suggestions = novelty.SearchAsync(new NoveltyRequest { Text = row.Title, Size = 10 }).GetAwaiter().GetResult().SuggestedIpc;
-                    foreach (var threshold in thresholds)
-                    {
-                        predictions[threshold].Add((Predict(suggestions, threshold), row.Subclasses.ToHashSet(StringComparer.Ordinal)));
-                    }
+                    var votes = novelty.SearchAsync(new NoveltyRequest { Text = row.Title, Size = 10 }).GetAwaiter().GetResult().SuggestedIpc;
+                    outcomes.Add((votes, classifier?.Suggest(row.Title, 10) ?? [], row.Subclasses.ToHashSet(StringComparer.Ordinal)));
                 }
-                log?.Invoke($"fold {fold + 1}/{folds}: trained on {training.Count}, classified {held.Count}");
+                log?.Invoke($"fold {fold + 1}/{folds}: {training.Count} training records, indexed in {indexed.TotalSeconds:F0} s, model in {trained.TotalSeconds:F0} s, classified {held.Count}");
             }
             finally
             {
                 Directory.Delete(dir, recursive: true);
             }
         }
-        return new Result(folds, rows.Count, predictions.ToDictionary(p => p.Key, p => MicroF1.Compute(p.Value)));
+        var results = new Dictionary<(double, double), MicroF1>();
+        foreach (var alpha in alphas)
+        {
+            foreach (var threshold in thresholds)
+            {
+                results[(alpha, threshold)] = MicroF1.Compute(outcomes.Select(o => (Predict(NoveltySearch.Mix(o.Votes, o.Model, alpha), threshold), o.Actual)));
+            }
+        }
+        return results;
     }
+
 }

@@ -31,6 +31,7 @@ public static class IndexerCli
         var root = new RootCommand("PatentNav indexer: loads patents into the embedded Lucene index.");
         root.Subcommands.Add(IndexCommand(console));
         root.Subcommands.Add(StatsCommand(console));
+        root.Subcommands.Add(TrainIpcCommand(console));
         root.Subcommands.Add(DeleteCommand(console));
         root.Subcommands.Add(SynthesizeCommand(console));
         root.Subcommands.Add(ClusterSyncCommand(console));
@@ -188,6 +189,30 @@ public static class IndexerCli
                 return ClusterUnavailable;
             }
         }));
+        return command;
+    }
+
+    private static Command TrainIpcCommand(IAnsiConsole console)
+    {
+        var indexDir = IndexDirOption();
+        var threads = new Option<int>("--threads") { Description = "Training threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxRecords = new Option<int>("--max-records") { Description = "Train on at most this many labelled records (an evenly spaced sample).", DefaultValueFactory = _ => int.MaxValue };
+        var command = new Command("train-ipc", "Train the IPC subclass model on the index's IPC-labelled records and store it with the index (the service loads it at start).") { indexDir, threads, maxRecords };
+        command.SetAction(parse => WithIndex(console, parse.GetValue(indexDir)!, index =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var texts = Classification.IpcModelStore.TrainingTexts(index.AllRecords(), parse.GetValue(maxRecords));
+            if (texts.Count == 0)
+            {
+                console.MarkupLine("[yellow]No records with a title and IPC codes: nothing to train on.[/]");
+                return Ok;
+            }
+            var classifier = Classification.IpcClassifier.Train(texts, threads: parse.GetValue(threads));
+            Classification.IpcModelStore.Save(index.IndexPath, classifier,
+                new Classification.IpcModelStore.Manifest(Classification.IpcModelStore.FormatVersion, index.DocumentCount, texts.Count, DateTimeOffset.UtcNow));
+            console.MarkupLineInterpolated($"Trained the IPC model on {texts.Count:N0} labelled records ({classifier.Subclasses.Count:N0} subclasses) in {clock.Elapsed.TotalSeconds:F0} s.");
+            return Ok;
+        }, readOnly: true));
         return command;
     }
 

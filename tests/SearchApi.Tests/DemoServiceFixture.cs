@@ -72,6 +72,8 @@ public sealed class PatentNavFactory(string dataDir, IReadOnlyDictionary<string,
         builder.UseSetting("PatentNav:DemoCorpus", RepoPaths.Demo);
         builder.UseSetting("PatentNav:ApiKeys:0", DemoServiceFixture.ApiKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Training the IPC model takes minutes of CPU beside the tests; IpcModelServiceTests turns it on.
+        builder.UseSetting("PatentNav:IpcModel:Enabled", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

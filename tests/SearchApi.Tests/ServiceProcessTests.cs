@@ -237,6 +237,8 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["PatentNav__DemoCorpus"] = corpus;
         start.Environment["PatentNav__ApiKeys__0"] = DemoServiceFixture.ApiKey;
         start.Environment["PatentNav__RateLimit__PermitLimit"] = "100000";
+        // Training the IPC model is minutes of background CPU: these tests measure a process that should be idle.
+        start.Environment["PatentNav__IpcModel__Enabled"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

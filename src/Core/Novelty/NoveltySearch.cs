@@ -34,9 +34,33 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     /// <summary>Steepness k of the relevance curve (per unit of ln coverage).</summary>
     public const double RelevanceSteepness = 9.2;
 
+    /// <summary>The supervised IPC model, when one is trained; its probabilities are mixed with the neighbours' votes.</summary>
+    public IIpcClassifier? Classifier { get; init; }
+
+    /// <summary>
+    /// Share of the model in an IPC suggestion's confidence, the rest the neighbours' vote share: 5-fold on cn-titles-ipc
+    /// the mix reaches micro-F1 0.405, the model alone 0.375, the votes alone 0.333 (docs/search-quality.md).
+    /// </summary>
+    public double ClassifierShare { get; init; } = DefaultClassifierShare;
+
+    public const double DefaultClassifierShare = 0.7;
+
     /// <summary>Nearest neighbours that vote for IPC subclasses, and how sharply their votes favour the closest.</summary>
     public int IpcNeighbours { get; init; } = 20;
     public double IpcVotePower { get; init; } = 2;
+
+    /// <summary>
+    /// Key terms (by weight) that choose each hit's passage: highlighting costs per query term and per hit, and the most
+    /// specific terms make the most telling passage. (Selecting candidates by them instead of by every term was measured:
+    /// 26 % faster at 1M documents, but 2 of 66 held-out targets fell out of the top 10; docs/search-quality.md.)
+    /// </summary>
+    public int PassageTerms { get; init; } = 32;
+
+    private static WeightedTermsNode WeightedQuery(IEnumerable<NoveltyTerm> terms) =>
+        new([.. terms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
+
+    /// <summary>Candidates re-ranked at least, whatever the number of hits asked for.</summary>
+    public int MinimumCandidates { get; init; } = 50;
 
     /// <summary>Candidates fetched for re-ranking, per requested hit.</summary>
     public int CandidatesPerHit { get; init; } = 5;
@@ -58,12 +82,13 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
         var baseline = request.Ranking == NoveltyRanking.Baseline && request.Terms is not { Count: > 0 };
         var plain = baseline ? PlainBaseline.Query(request.Text) : null;
         baseline = plain is not null;
-        var query = plain ?? new WeightedTermsNode([.. queryTerms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
+        var query = plain ?? WeightedQuery(queryTerms);
+        var candidateCount = baseline ? size : Math.Max(MinimumCandidates, size * CandidatesPerHit);
         var candidates = await searcher.SearchAsync(new SearchRequest
         {
             Query = query,
             Filters = request.Filters,
-            Size = baseline ? size : Math.Max(50, size * CandidatesPerHit),
+            Size = candidateCount,
             ReportMatchedTerms = true,
         }, cancellationToken).ConfigureAwait(false);
         if (candidates.Hits.Count == 0)
@@ -92,9 +117,10 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             .Take(size)
             .ToList();
 
+        var passageQuery = baseline ? query : WeightedQuery(queryTerms.OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Take(PassageTerms));
         var highlighted = (await searcher.SearchAsync(new SearchRequest
         {
-            Query = query,
+            Query = passageQuery,
             Ids = [.. ranked.Select(r => r.Hit.Id)],
             Size = ranked.Count,
             Highlight = true,
@@ -114,7 +140,12 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
         }).ToList();
         // IPC votes come from the BM25 neighbours: the classifier wants textual nearness, not key-term coverage.
         var neighbours = candidates.Hits.Take(IpcNeighbours).Select(h => (h.Record!, Math.Pow(h.Score / maxScore, IpcVotePower)));
-        return new NoveltyResult(hits, terms, SuggestIpc(neighbours), candidates.Total, candidates.Engine);
+        var suggested = SuggestIpc(neighbours);
+        if (Classifier is { } classifier)
+        {
+            suggested = Mix(suggested, classifier.Suggest(request.Terms is { Count: > 0 } ? string.Join(' ', request.Terms.Select(t => t.Term)) : request.Text, 10), ClassifierShare);
+        }
+        return new NoveltyResult(hits, terms, suggested, candidates.Total, candidates.Engine);
     }
 
     /// <summary>
@@ -145,6 +176,22 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             }
         }
         return (null, null);
+    }
+
+    /// <summary>share × model probability + (1 − share) × vote share per subclass; the five best of at least 0.05.</summary>
+    public static List<IpcSuggestion> Mix(IReadOnlyList<IpcSuggestion> votes, IReadOnlyList<IpcSuggestion> model, double share)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var vote in votes)
+        {
+            scores[vote.Subclass] = scores.GetValueOrDefault(vote.Subclass) + ((1 - share) * vote.Confidence);
+        }
+        foreach (var suggestion in model)
+        {
+            scores[suggestion.Subclass] = scores.GetValueOrDefault(suggestion.Subclass) + (share * suggestion.Confidence);
+        }
+        return [.. scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(5)
+            .Select(s => new IpcSuggestion(s.Key, Math.Round(s.Value, 4))).Where(s => s.Confidence >= 0.05)];
     }
 
     /// <summary>IPC subclasses voted by the nearest neighbours, weighted by their combined score.</summary>

@@ -11,7 +11,7 @@ using PatentNav.SearchApi.Telemetry;
 namespace PatentNav.SearchApi.Apis;
 
 /// <summary>Turns HTTP requests into engine requests and engine results into response contracts.</summary>
-public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOptions> options, PatentNavMetrics metrics)
+public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOptions> options, PatentNavMetrics metrics, SearchEngineHost host)
 {
     private static readonly FacetField[] DefaultFacets =
         [FacetField.IpcSubclass, FacetField.Type, FacetField.LegalState, FacetField.ApplicationYear, FacetField.Applicant, FacetField.Province, FacetField.City, FacetField.Office];
@@ -91,7 +91,7 @@ public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOp
             _ => throw new RequestValidationException("ranking", "ranking must be product or baseline.", "ranking 须为 product 或 baseline"),
         };
         var filters = NoveltyFilterNodes(body.Filters);
-        var result = await WithinBudget(token => new NoveltySearch(searcher).SearchAsync(new NoveltyRequest
+        var result = await WithinBudget(token => new NoveltySearch(searcher) { Classifier = host.IpcClassifier }.SearchAsync(new NoveltyRequest
         {
             Text = text,
             Size = size,

@@ -18,6 +18,9 @@ public sealed class PatentNavOptions
 
     public QueryOptions Query { get; set; } = new();
 
+    /// <summary>The supervised IPC model kept with the index (trained in the background after the first start).</summary>
+    public IpcModelOptions IpcModel { get; set; } = new();
+
     public ConcurrencyOptions Concurrency { get; set; } = new();
 
     /// <summary>Serve <c>/metrics</c> without an API key (for a scraper on a private network); off by default.</summary>
@@ -82,4 +85,13 @@ public sealed class SiteOptions
 {
     public List<string> AllowedOrigins { get; set; } = [];
     public int PermitLimit { get; set; } = 120;
+}
+
+public sealed class IpcModelOptions
+{
+    /// <summary>Load the index's IPC model, training it when missing or older than the index; off: neighbour votes only.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Labelled records the service trains on at most (an evenly spaced sample): 20,000 took 515 s on one core, training time grows with them.</summary>
+    public int MaxTrainingRecords { get; set; } = 10_000;
 }

@@ -11,6 +11,9 @@ using PatentNav.Ingestion.Pipeline;
 using PatentNav.Ingestion.Readers;
 using PatentNav.SearchApi.Configuration;
 
+using PatentNav.Classification;
+using PatentNav.Core.Novelty;
+
 namespace PatentNav.SearchApi.Hosting;
 
 /// <summary>What the engine host is doing, as the readiness probe reports it.</summary>
@@ -67,6 +70,68 @@ public sealed partial class SearchEngineHost(
     public FailoverEngines? Failover => _failover;
 
 
+    /// <summary>The supervised IPC model of this index, once loaded or trained; null before (votes only).</summary>
+    public IIpcClassifier? IpcClassifier => _ipcClassifier;
+
+    private volatile IIpcClassifier? _ipcClassifier;
+
+    /// <summary>
+    /// Loads the index's IPC model, or trains one on the index's IPC-labelled records (one thread, beside the queries)
+    /// and stores it with the index; a model from an index more than 5 % smaller or larger is trained again.
+    /// </summary>
+    private void LoadOrTrainIpcModel(LucenePatentIndex index, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var manifest = IpcModelStore.ReadManifest(index.IndexPath);
+            var stored = IpcModelStore.TryLoad(index.IndexPath);
+            if (stored is not null)
+            {
+                _ipcClassifier = stored;
+                // Retrained when the index grew or shrank by more than a twentieth since: a few writes do not cost minutes of CPU.
+                if (Math.Abs(index.DocumentCount - manifest!.TrainedOnDocuments) <= manifest.TrainedOnDocuments / 20)
+                {
+                    LogIpcModelLoaded(manifest.LabelledRecords);
+                    return;
+                }
+            }
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var documents = index.DocumentCount;
+            var texts = IpcModelStore.TrainingTexts(index.AllRecords(), options.Value.IpcModel.MaxTrainingRecords);
+            stoppingToken.ThrowIfCancellationRequested();
+            if (texts.Count == 0)
+            {
+                return;
+            }
+            LogIpcModelTraining(texts.Count);
+            var trained = PatentNav.Classification.IpcClassifier.Train(texts, threads: 1);
+            stoppingToken.ThrowIfCancellationRequested();
+            IpcModelStore.Save(index.IndexPath, trained, new IpcModelStore.Manifest(IpcModelStore.FormatVersion, documents, texts.Count, DateTimeOffset.UtcNow));
+            _ipcClassifier = trained;
+            LogIpcModelTrained(texts.Count, clock.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Suggestions keep coming from the votes; the model is tried again at the next start.
+            LogIpcModelFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IPC model loaded (trained on {Records} labelled records)")]
+    private partial void LogIpcModelLoaded(int records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training the IPC model on {Records} labelled records in the background; suggestions use neighbour votes until it is done")]
+    private partial void LogIpcModelTraining(int records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IPC model trained on {Records} labelled records in {Seconds:F0} s")]
+    private partial void LogIpcModelTrained(int records, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IPC model could not be trained or stored; suggestions use neighbour votes")]
+    private partial void LogIpcModelFailed(Exception ex);
+
     /// <summary>Why the start failed, for the log and the admin endpoint only.</summary>
     public string? FailureDetail { get; private set; }
 
@@ -81,6 +146,11 @@ public sealed partial class SearchEngineHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Factory.StartNew(() => Start(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (IsReady && _index is { } index && options.Value.IpcModel.Enabled)
+        {
+            // The service answers meanwhile: suggestions come from the neighbours' votes until the model is there.
+            _ = Task.Factory.StartNew(() => LoadOrTrainIpcModel(index, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
         if (_failover is { } failover && IsReady)
         {
             try

@@ -17,3 +17,20 @@ public sealed class RelevanceCurveTests
         Assert.True(NoveltySearch.Calibrate(0.2) > 0.9, "prior art sharing a fifth of the description's weight is shown as relevant");
     }
 }
+
+public sealed class IpcMixTests
+{
+    [Fact]
+    public void The_model_and_the_votes_are_mixed_by_share_best_first_and_weak_suggestions_dropped()
+    {
+        var votes = new[] { new IpcSuggestion("E21C", 0.8), new IpcSuggestion("E21D", 0.2) };
+        var model = new[] { new IpcSuggestion("E21D", 0.6), new IpcSuggestion("E21C", 0.3), new IpcSuggestion("B65G", 0.04), new IpcSuggestion("A01B", 0.06) };
+
+        var mixed = NoveltySearch.Mix(votes, model, share: 0.7);
+
+        Assert.Equal(["E21D", "E21C"], mixed.Take(2).Select(s => s.Subclass));
+        Assert.Equal((0.3 * 0.2) + (0.7 * 0.6), mixed[0].Confidence, 4);
+        Assert.DoesNotContain(mixed, s => s.Subclass is "B65G" or "A01B");
+        Assert.Equal(votes.Select(v => v.Subclass), NoveltySearch.Mix(votes, [], share: 0).Select(s => s.Subclass));
+    }
+}
