@@ -55,6 +55,9 @@ public sealed class NoveltyTermExtractor
     /// <summary>A description segmented once, so that every hit's matched words are read without analysing it again.</summary>
     public sealed class DescriptionWords
     {
+        // Single characters that join words rather than name things.
+        private static readonly HashSet<char> FunctionCharacters = [.. "的和与及或在对把被用以将从于为并而了其该各每也"];
+
         // Each SmartCn token of the description: its index term, or null for a single CJK character, and its text.
         private readonly List<(string? Term, string Surface, bool Adjacent)> _tokens = [];
 
@@ -91,13 +94,15 @@ public sealed class NoveltyTermExtractor
                 }
             }
             // A run of single characters is shown where its bigrams chain: 钙/钛/矿 with 钙钛 and 钛矿 matched is 钙钛矿.
+            // Function characters break a chain: 柱和 from 间柱和点柱 is not a word.
             void FlushRun()
             {
                 var chars = run.ToString();
                 var start = 0;
                 for (var i = 1; i <= chars.Length; i++)
                 {
-                    if (i == chars.Length || !matchedTerms.Contains(chars.Substring(i - 1, 2)))
+                    if (i == chars.Length || FunctionCharacters.Contains(chars[i]) || FunctionCharacters.Contains(chars[i - 1])
+                        || !matchedTerms.Contains(chars.Substring(i - 1, 2)))
                     {
                         if (i - start >= 2)
                         {

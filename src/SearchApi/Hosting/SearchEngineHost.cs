@@ -113,9 +113,10 @@ public sealed partial class SearchEngineHost(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex)
         {
-            // Suggestions keep coming from the votes; the model is tried again at the next start.
+            // An optional model on a background thread: whatever fails (disk, ML.NET), suggestions keep coming from the
+            // votes and the model is tried again at the next start.
             LogIpcModelFailed(ex);
         }
     }

@@ -32,6 +32,17 @@ public sealed class MatchedWordsTests
     }
 
     [Fact]
+    public void Single_characters_joined_by_a_function_word_are_not_shown_as_a_word()
+    {
+        const string text = "保留间柱和点柱支撑顶板";
+        using var analyzer = PatentAnalysis.CreateBigramAnalyzer();
+        var words = NoveltyTermExtractor.MatchedWords(text, PatentAnalysis.Tokenize(analyzer, "abstract", text).ToHashSet(StringComparer.Ordinal));
+
+        Assert.DoesNotContain(words, w => w.Contains('和', StringComparison.Ordinal));
+        Assert.All(words, w => Assert.True(w.Length >= 2, w));
+    }
+
+    [Fact]
     public void Nothing_matched_shows_nothing()
     {
         Assert.Empty(NoveltyTermExtractor.MatchedWords(Description, new HashSet<string>(StringComparer.Ordinal)));
