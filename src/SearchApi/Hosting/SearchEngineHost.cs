@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using PatentNav.Classification;
 using PatentNav.Core.Analysis;
 using PatentNav.Core.Engine;
 using PatentNav.Core.Ingestion;
+using PatentNav.Core.Novelty;
 using PatentNav.Core.Regions;
 using System.Diagnostics.Metrics;
 using PatentNav.Engine.Failover;
@@ -10,9 +12,6 @@ using PatentNav.Engine.Lucene.Storage;
 using PatentNav.Ingestion.Pipeline;
 using PatentNav.Ingestion.Readers;
 using PatentNav.SearchApi.Configuration;
-
-using PatentNav.Classification;
-using PatentNav.Core.Novelty;
 
 namespace PatentNav.SearchApi.Hosting;
 
