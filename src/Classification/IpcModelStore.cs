@@ -34,6 +34,18 @@ public static class IpcModelStore
         return [.. Enumerable.Range(0, max).Select(i => all[(int)(i * step)])];
     }
 
+    /// <summary>
+    /// Trains on <paramref name="texts"/> and stores model and manifest with the index: the one path of the service's
+    /// background training and of <c>patentnav-indexer train-ipc</c>. Nothing is stored once <paramref name="token"/> is cancelled.
+    /// </summary>
+    public static IpcClassifier TrainAndSave(string indexDir, IReadOnlyList<IpcClassifier.LabelledText> texts, long documents, int? threads, CancellationToken token = default)
+    {
+        var classifier = IpcClassifier.Train(texts, threads: threads);
+        token.ThrowIfCancellationRequested();
+        Save(indexDir, classifier, new Manifest(FormatVersion, documents, texts.Count, DateTimeOffset.UtcNow));
+        return classifier;
+    }
+
     public static Manifest? ReadManifest(string indexDir)
     {
         var path = Path.Combine(indexDir, ManifestFileName);

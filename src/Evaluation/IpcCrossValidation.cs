@@ -48,15 +48,14 @@ public static class IpcCrossValidation
     /// Every IPC-labelled record of an index that is not one of the evaluated titles (by number, or by the same title
     /// under another number), as extra training data: the exports of the navigation maps add tens of thousands.
     /// </summary>
-    public static IReadOnlyList<PatentNav.Classification.IpcClassifier.LabelledText> ExtraTraining(LucenePatentIndex index, IReadOnlyList<TitleLabels> evaluated, bool withAbstracts)
+    public static IReadOnlyList<PatentNav.Classification.IpcClassifier.LabelledText> ExtraTraining(LucenePatentIndex index, IReadOnlyList<TitleLabels> evaluated)
     {
         var ids = evaluated.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var titles = evaluated.Select(r => ChineseText.Normalize(r.Title)).ToHashSet(StringComparer.Ordinal);
-        return [.. index.AllRecords()
-            .Where(r => r.Ipc.Count > 0 && !string.IsNullOrWhiteSpace(r.Title)
-                && !ids.Contains(r.Id) && (r.PublicationNumber is null || !ids.Contains(r.PublicationNumber))
-                && !titles.Contains(ChineseText.Normalize(r.Title!)))
-            .Select(r => new PatentNav.Classification.IpcClassifier.LabelledText(withAbstracts && r.Abstract is { Length: > 0 } a ? r.Title + "。" + a : r.Title!, r.Ipc))];
+        // The service's own selection of training texts, less the evaluated titles.
+        return PatentNav.Classification.IpcModelStore.TrainingTexts(index.AllRecords().Where(r =>
+            !ids.Contains(r.Id) && (r.PublicationNumber is null || !ids.Contains(r.PublicationNumber))
+            && (r.Title is null || !titles.Contains(ChineseText.Normalize(r.Title)))));
     }
 
     /// <summary>

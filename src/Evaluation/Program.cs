@@ -93,7 +93,7 @@ ipcCv.SetAction(parse =>
     if (parse.GetValue(extraIndex) is { } extraDir)
     {
         using var source = LucenePatentIndex.Open(extraDir, new LuceneIndexOptions { ReadOnly = true });
-        extra = IpcCrossValidation.ExtraTraining(source, rows, withAbstracts: false);
+        extra = IpcCrossValidation.ExtraTraining(source, rows);
         Console.WriteLine($"extra training records: {extra.Count}");
     }
     var model = parse.GetValue(withModel);

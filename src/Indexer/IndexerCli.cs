@@ -207,9 +207,7 @@ public static class IndexerCli
                 console.MarkupLine("[yellow]No records with a title and IPC codes: nothing to train on.[/]");
                 return Ok;
             }
-            var classifier = Classification.IpcClassifier.Train(texts, threads: parse.GetValue(threads));
-            Classification.IpcModelStore.Save(index.IndexPath, classifier,
-                new Classification.IpcModelStore.Manifest(Classification.IpcModelStore.FormatVersion, index.DocumentCount, texts.Count, DateTimeOffset.UtcNow));
+            var classifier = Classification.IpcModelStore.TrainAndSave(index.IndexPath, texts, index.DocumentCount, parse.GetValue(threads));
             console.MarkupLineInterpolated($"Trained the IPC model on {texts.Count:N0} labelled records ({classifier.Subclasses.Count:N0} subclasses) in {clock.Elapsed.TotalSeconds:F0} s.");
             return Ok;
         }, readOnly: true));

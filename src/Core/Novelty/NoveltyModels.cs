@@ -40,9 +40,6 @@ public sealed record NoveltyHit(
 {
     /// <summary>The weighted share of the description's key terms this patent contains, in [0, 1].</summary>
     public double Coverage { get; init; }
-
-    /// <summary>The key terms (words and bigrams) the patent matched: the ranking's evidence behind <see cref="MatchedTerms"/>.</summary>
-    public IReadOnlyList<string> MatchedKeyTerms { get; init; } = [];
 }
 
 public sealed record IpcSuggestion(string Subclass, double Confidence);

@@ -11,7 +11,8 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
 {
     public const int MaxSize = 100;
 
-    private static readonly SearchField[] ScoredFields = [SearchField.Title, SearchField.Abstract, SearchField.Claims];
+    /// <summary>The fields novelty queries score: title, abstract and claims (the baseline's too).</summary>
+    internal static readonly SearchField[] ScoredFields = [SearchField.Title, SearchField.Abstract, SearchField.Claims];
     private static readonly string[] PassageFields = ["abstract", "claims", "description", "title"];
 
     /// <summary>How key terms are drawn from a description.</summary>
@@ -135,7 +136,6 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
             return new NoveltyHit(r.Hit.Id, r.Hit.Record!, Math.Round(r.Combined, 4), Math.Round(Calibrate(r.Coverage), 4), shown, passage, field)
             {
                 Coverage = Math.Round(r.Coverage, 4),
-                MatchedKeyTerms = r.Hit.MatchedTerms,
             };
         }).ToList();
         // IPC votes come from the BM25 neighbours: the classifier wants textual nearness, not key-term coverage.

@@ -13,8 +13,6 @@ public static class PlainBaseline
 {
     public const float BigramBoost = 0.3f;
 
-    public static readonly SearchField[] Fields = [SearchField.Title, SearchField.Abstract, SearchField.Claims];
-
     /// <summary>The baseline query of a description; null when it has no searchable word.</summary>
     public static WeightedTermsNode? Query(string text)
     {
@@ -22,6 +20,6 @@ public static class PlainBaseline
         var terms = words.Keys.Order(StringComparer.Ordinal).Select(w => new WeightedTerm(w, 1f))
             .Concat(bigrams.Keys.Order(StringComparer.Ordinal).Select(b => new WeightedTerm(b, BigramBoost, Bigram: true)))
             .ToList();
-        return terms.Count == 0 ? null : new WeightedTermsNode(terms, Fields, Coordinate: true);
+        return terms.Count == 0 ? null : new WeightedTermsNode(terms, NoveltySearch.ScoredFields, Coordinate: true);
     }
 }

@@ -103,10 +103,7 @@ public sealed partial class SearchEngineHost(
                 return;
             }
             LogIpcModelTraining(texts.Count);
-            var trained = PatentNav.Classification.IpcClassifier.Train(texts, threads: 1);
-            stoppingToken.ThrowIfCancellationRequested();
-            IpcModelStore.Save(index.IndexPath, trained, new IpcModelStore.Manifest(IpcModelStore.FormatVersion, documents, texts.Count, DateTimeOffset.UtcNow));
-            _ipcClassifier = trained;
+            _ipcClassifier = IpcModelStore.TrainAndSave(index.IndexPath, texts, documents, threads: 1, stoppingToken);
             LogIpcModelTrained(texts.Count, clock.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
