@@ -256,9 +256,11 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
         return [.. names.Distinct(StringComparer.Ordinal)];
     }
 
-    private static Aggregation Terms(FacetField field, int size) => new Elastic.Clients.Elasticsearch.Aggregations.TermsAggregation
+    private static Aggregation Terms(FacetField field, int size, IReadOnlyList<string>? include = null) => new Elastic.Clients.Elasticsearch.Aggregations.TermsAggregation
     {
         Field = EsFields.FacetFieldOf(field),
+        // A list of exact values, never a pattern: a value is matched as written, whatever characters it holds.
+        Include = include is null ? null : new TermsInclude(include),
         Size = size,
         // Most documents first, ties by value: the embedded index's order. A shard size well above the size keeps the
         // counts of a multi-shard index exact for the buckets shown (docs/elasticsearch.md, parity).
@@ -270,7 +272,7 @@ public sealed class ElasticsearchPatentIndex : IPatentSearcher, IPatentIndexWrit
     {
         Aggregation aggregation = request switch
         {
-            Core.Engine.TermsAggregation terms => Terms(terms.Field, terms.Size),
+            Core.Engine.TermsAggregation terms => Terms(terms.Field, terms.Size, terms.Include),
             Core.Engine.FiltersAggregation filters => new Elastic.Clients.Elasticsearch.Aggregations.FiltersAggregation
             {
                 // Anonymous filters answer as a list in request order: the chain's node order.

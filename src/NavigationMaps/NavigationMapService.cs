@@ -314,7 +314,9 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
             {
                 Aggregations = new Dictionary<string, AggregationRequest>
                 {
-                    ["earlier"] = new FiltersAggregation([.. candidates[node.Id].Select(c => new NamedFilter(c.Value, new KeywordNode(SearchField.Applicant, c.Value)))]),
+                    // The candidates' earlier filings in the node: a terms count restricted to them (a filter per
+                    // candidate cost a 1M-document SEI map half a second and 550 MB).
+                    ["earlier"] = new TermsAggregation(FacetField.Applicant, candidates[node.Id].Count) { Include = [.. candidates[node.Id].Select(c => c.Value)] },
                 },
             };
         }

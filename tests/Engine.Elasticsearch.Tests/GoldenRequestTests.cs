@@ -113,6 +113,21 @@ public sealed class GoldenRequestTests
     }
 
     [Fact]
+    public async Task A_terms_count_restricted_to_listed_values_sends_them_as_an_exact_include_list()
+    {
+        await AssertGolden("request-terms-include", new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Size = 0,
+            IncludeRecords = false,
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["earlier"] = new TermsAggregation(FacetField.Applicant, 2) { Include = ["太原理工大学", "山西.*公司(测试)"] },
+            },
+        });
+    }
+
+    [Fact]
     public async Task Highlights_ask_for_marked_html_escaped_fragments()
     {
         await AssertGolden("request-highlight", new SearchRequest { Query = Parser.Parse("TI=电池"), Size = 10, Highlight = true, Ids = ["CN113914863A", "CN114232276A"] });

@@ -14,7 +14,14 @@ public abstract record AggregationRequest
 }
 
 /// <summary>The <see cref="Size"/> most frequent values of a field, ties by value; <see cref="AggregationResult.Other"/> counts the rest.</summary>
-public sealed record TermsAggregation(FacetField Field, int Size = 10) : AggregationRequest;
+public sealed record TermsAggregation(FacetField Field, int Size = 10) : AggregationRequest
+{
+    /// <summary>
+    /// Counts only these values (Elasticsearch's <c>include</c> list); values without documents get no bucket. Far cheaper
+    /// than a named filter per value when a caller asks about a known list (a node's candidate applicants).
+    /// </summary>
+    public IReadOnlyList<string>? Include { get; init; }
+}
 
 /// <summary>One bucket per named sub-query, in the order given (the nodes of an industry chain, for example).</summary>
 public sealed record FiltersAggregation(IReadOnlyList<NamedFilter> Filters) : AggregationRequest;
@@ -70,6 +77,7 @@ public static class AggregationLimits
         {
             long width = request switch
             {
+                TermsAggregation { Include.Count: > MaxTermsSize } => throw new ArgumentException($"Aggregation '{name}': at most {MaxTermsSize} included values."),
                 TermsAggregation terms when terms.Size is >= 1 and <= MaxTermsSize => terms.Size,
                 TermsAggregation => throw new ArgumentException($"Aggregation '{name}': size must be between 1 and {MaxTermsSize}."),
                 FiltersAggregation filters when filters.Filters.Count is >= 1 and <= MaxFilters => filters.Filters.Count,

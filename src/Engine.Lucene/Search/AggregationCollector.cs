@@ -103,7 +103,13 @@ internal sealed class AggregationCollector : ICollector
                 _filters[filters] = compiled = [.. filters.Filters.Select(f => filterOf(f.Query))];
             }
             // Deleted documents never reach Collect, so the filter itself need not skip them.
-            var iterator = compiled[index].GetDocIdSet(context, null)?.GetIterator();
+            var set = compiled[index].GetDocIdSet(context, null);
+            if (set is FixedBitSet cachedBits)
+            {
+                // The filter cache's own set (read-only here): no copy.
+                return _bits[key] = cachedBits;
+            }
+            var iterator = set?.GetIterator();
             FixedBitSet? bits = null;
             if (iterator is not null)
             {
@@ -173,15 +179,21 @@ internal sealed class AggregationCollector : ICollector
         private readonly Dictionary<int, Children> _children = [];
         private SegmentOrdinals? _segmentOrdinals;
         private int[]? _toGlobal;
+        private readonly HashSet<int>? _included;
         private AtomicReaderContext? _context;
 
-        protected OrdinalNode(BuildContext build, FacetField field, IReadOnlyDictionary<string, AggregationRequest> children)
+        /// <param name="include">Count only these values (null: all).</param>
+        protected OrdinalNode(BuildContext build, FacetField field, IReadOnlyDictionary<string, AggregationRequest> children, IReadOnlyList<string>? include = null)
         {
             _build = build;
             _field = field;
             _childRequests = children;
             _global = GlobalOrdinals.Of(build.Reader, field);
             Counts = new OrdinalCounts(_global?.Labels.Length ?? 0);
+            if (include is not null)
+            {
+                _included = [.. include.Select(label => _global?.OrdinalOf(label) ?? -1).Where(ord => ord >= 0)];
+            }
         }
 
         protected OrdinalCounts Counts { get; }
@@ -204,6 +216,10 @@ internal sealed class AggregationCollector : ICollector
             for (var at = ordinals.Starts[doc]; at < ordinals.Starts[doc + 1]; at++)
             {
                 var ord = _toGlobal![ordinals.Ords[at]];
+                if (_included is not null && !_included.Contains(ord))
+                {
+                    continue;
+                }
                 Counts.Increment(ord);
                 if (_childRequests.Count > 0)
                 {
@@ -252,14 +268,14 @@ internal sealed class AggregationCollector : ICollector
     private sealed class OrdinalCounts
     {
         private const int DenseLimit = 4096;
-        private readonly long[]? _dense;
-        private readonly Dictionary<int, long>? _sparse;
+        private readonly int[]? _dense;
+        private readonly Dictionary<int, int>? _sparse;
 
         public OrdinalCounts(int ordinals)
         {
             if (ordinals <= DenseLimit)
             {
-                _dense = new long[ordinals];
+                _dense = new int[ordinals];
             }
             else
             {
@@ -267,9 +283,9 @@ internal sealed class AggregationCollector : ICollector
             }
         }
 
-        public long this[int ord] => _dense is not null ? _dense[ord] : _sparse!.GetValueOrDefault(ord);
+        public int this[int ord] => _dense is not null ? _dense[ord] : _sparse!.GetValueOrDefault(ord);
 
-        public long Total => _dense?.Sum() ?? _sparse!.Values.Sum();
+        public long Total => _dense is not null ? _dense.Sum(c => (long)c) : _sparse!.Values.Sum(c => (long)c);
 
         public void Increment(int ord)
         {
@@ -303,7 +319,7 @@ internal sealed class AggregationCollector : ICollector
         public IEnumerable<int> Counted() => _dense is not null ? Enumerable.Range(0, _dense.Length).Where(ord => _dense[ord] > 0) : _sparse!.Keys;
     }
 
-    private sealed class TermsNode(BuildContext build, TermsAggregation request) : OrdinalNode(build, request.Field, request.Aggregations)
+    private sealed class TermsNode(BuildContext build, TermsAggregation request) : OrdinalNode(build, request.Field, request.Aggregations, request.Include)
     {
         public override AggregationResult Result()
         {
@@ -313,7 +329,7 @@ internal sealed class AggregationCollector : ICollector
                 .ThenBy(ord => Labels[ord], StringComparer.Ordinal)
                 .Take(request.Size)
                 .ToList();
-            var other = Counts.Total - top.Sum(ord => Counts[ord]);
+            var other = Counts.Total - top.Sum(ord => (long)Counts[ord]);
             return new AggregationResult([.. top.Select(ord => Bucket(Labels[ord], ord))], other);
         }
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using PatentNav.Core.Query;
 
 namespace PatentNav.Engine.Lucene.Search;
@@ -38,8 +39,23 @@ internal sealed class AggregationFilterCache
         _entries.GetValue(node, n =>
         {
             var query = compile(n);
-            return new Entry(query, new CachingWrapperFilter(new QueryWrapperFilter(query)));
+            return new Entry(query, new BitSetCachingFilter(new QueryWrapperFilter(query)));
         });
+
+    /// <summary>
+    /// Caches a segment's documents as a bit set, which the aggregation collector reads in place for every document it
+    /// counts (Lucene's default compressed set would have to be copied into one per request: at 1M documents that copy,
+    /// a megabit per node and segment, was a fifth of a 49-node map's time). One bit per document of the segment.
+    /// </summary>
+    private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
+    {
+        protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
+        {
+            var bits = new FixedBitSet(reader.MaxDoc);
+            bits.Or(iterator);
+            return bits;
+        }
+    }
 
     private sealed class Entry(Query query, Filter filter)
     {

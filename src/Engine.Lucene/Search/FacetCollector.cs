@@ -120,16 +120,22 @@ internal sealed class GlobalOrdinals
 {
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<FacetField, Lazy<GlobalOrdinals?>>> Cache = [];
 
-    private GlobalOrdinals(string[] labels, int[][] segmentToGlobal)
+    private readonly Dictionary<string, int> _ordinals;
+
+    private GlobalOrdinals(string[] labels, int[][] segmentToGlobal, Dictionary<string, int> ordinals)
     {
         Labels = labels;
         SegmentToGlobal = segmentToGlobal;
+        _ordinals = ordinals;
     }
 
     public string[] Labels { get; }
 
     /// <summary>Indexed by leaf ord, then by segment ordinal.</summary>
     public int[][] SegmentToGlobal { get; }
+
+    /// <summary>The global ordinal of a value, or -1 when no document has it. Read-only after the build, so safe to share.</summary>
+    public int OrdinalOf(string label) => _ordinals.GetValueOrDefault(label, -1);
 
     public static GlobalOrdinals? Of(IndexReader topReader, FacetField facet)
     {
@@ -165,7 +171,7 @@ internal sealed class GlobalOrdinals
             }
             maps[leaf.Ord] = map;
         }
-        return any ? new GlobalOrdinals([.. labels], maps) : null;
+        return any ? new GlobalOrdinals([.. labels], maps, ids) : null;
     }
 }
 

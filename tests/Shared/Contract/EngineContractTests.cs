@@ -57,6 +57,28 @@ public abstract class EngineContractTests
     }
 
     [SkippableFact]
+    public async Task Terms_aggregation_with_an_include_list_counts_only_those_values_and_omits_the_absent()
+    {
+        var engine = await EngineAsync();
+        var counts = CountsOf(FacetField.Applicant, Records);
+        // A rare one, a common one, and a name no record holds (with characters a pattern would misread).
+        var rare = counts.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+        var common = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+        var result = await engine.SearchAsync(new SearchRequest
+        {
+            Query = new MatchAllNode(),
+            Size = 0,
+            Aggregations = new Dictionary<string, AggregationRequest>
+            {
+                ["t"] = new TermsAggregation(FacetField.Applicant, 5) { Include = [rare, "不存在的公司.*(", common] },
+            },
+        });
+        var buckets = result.Aggregations["t"].Buckets;
+        Assert.Equal([(common, counts[common]), (rare, counts[rare])], buckets.Select(b => (b.Key, b.Count)));
+        Assert.Equal(0, result.Aggregations["t"].Other);
+    }
+
+    [SkippableFact]
     public async Task Year_histogram_has_a_bucket_for_every_year_in_range_zero_where_nothing_was_filed()
     {
         var engine = await EngineAsync();
