@@ -57,6 +57,32 @@ expertCommand.SetAction(parse =>
 });
 root.Subcommands.Add(expertCommand);
 
+var casesFile = new Option<string>("--file") { Description = "JSONL of infringement cases ({\"id\", \"patent\", \"claim\", \"text\", \"expected\", \"missing\", \"split\"}).", Required = true };
+var showMisses = new Option<bool>("--show-misses") { Description = "Print each case the pre-check got wrong." };
+var plainMatching = new Option<bool>("--baseline") { Description = "In-process: the plain baseline (literal word coverage only, no lexicon, never equivalent) instead of the product matching." };
+var infringementCommand = new Command("infringement", "Verdict accuracy of the infringement pre-check and how often the missing element is named, per dev / held-out split.") { casesFile, indexDir, url, showMisses, plainMatching };
+infringementCommand.SetAction(parse =>
+{
+    IInfringementBackend backend;
+    if (parse.GetValue(url) is { } baseUrl)
+    {
+        backend = new HttpInfringementBackend(new Uri(baseUrl));
+    }
+    else
+    {
+        var dir = parse.GetValue(indexDir) ?? throw new ArgumentException("give --index-dir or --url");
+        var index = LucenePatentIndex.Open(dir, new LuceneIndexOptions { ReadOnly = true });
+        backend = new InProcessInfringementBackend(index, index, parse.GetValue(plainMatching));
+    }
+    using (backend)
+    {
+        var rows = InfringementEvaluation.Run(InfringementCase.Load(parse.GetValue(casesFile)!), backend, parse.GetValue(showMisses) ? Console.WriteLine : null);
+        InfringementEvaluation.Print(rows, Console.WriteLine);
+    }
+    return 0;
+});
+root.Subcommands.Add(infringementCommand);
+
 var source = new Option<string>("--source") { Description = "kppatent-tac.jsonl with gold keyphrases.", Required = true };
 var outDir = new Option<string>("--out-dir") { Description = "Folder for keyphrase-novelty.jsonl and keyphrase-expert.jsonl.", Required = true };
 var keyphrases = new Command("keyphrase-sets", "Build known-item query sets from gold keyphrases.") { source, outDir };

@@ -56,6 +56,7 @@ if (!app.Configuration.GetValue<bool>("PatentNav:AnonymousMetrics"))
 app.MapPatentSearchApi();
 app.MapPatentAdminApi();
 app.MapExportApi();
+app.MapInfringementApi();
 app.MapNavigationApi();
 
 app.Run();

@@ -81,6 +81,64 @@ public sealed class NoveltyTermExtractor
             return words;
         }
 
+        // Single characters that never join a compound (设置+有 is not 设置有, 相邻+两 is not 相邻两).
+        private static readonly HashSet<char> NonCompoundCharacters = [.. FunctionCharacters, .. "有上下内外中是均且即个种所就都向至到使可能已一二两三四五六七八九十几多若还处由"];
+
+        // Characters that end a part's name after a word (样本+架, 处理+器, 转杆+部): only these glue to the word before.
+        private static readonly HashSet<char> NounSuffixes = [.. "器件体板架座层管箱盒杆槽孔片块柱轴轮壳盖环圈部区膜剂液机仪头线网口阀泵门舌钉栓簧带条筒套罩腔室台柜袋瓶缸模芯极栅窗屏形状"];
+
+        /// <summary>
+        /// The text's technical words in order, with the single characters SmartCn leaves apart put back together: a run
+        /// of them (锁/舌 → 锁舌) and one glued to the word before it (样本/架 → 样本架), unless a function character
+        /// breaks the run. Boilerplate and lone characters are dropped.
+        /// </summary>
+        public IReadOnlyList<string> Compounds()
+        {
+            var words = new List<string>();
+            var current = new System.Text.StringBuilder();
+            void Flush()
+            {
+                var word = current.ToString();
+                if ((word.Length >= 2 || (word.Length > 0 && !IsCjk(word[0]))) && IsUseful(word, singleCharacterWords: false) && !words.Contains(word))
+                {
+                    words.Add(word);
+                }
+                current.Clear();
+            }
+            var afterWord = false;
+            foreach (var (term, surface, adjacent) in _tokens)
+            {
+                if (term is null)
+                {
+                    var c = surface[0];
+                    // After a word only a part-name suffix glues on; a run of single characters joins by itself (锁/舌).
+                    if (NonCompoundCharacters.Contains(c) || !adjacent || (afterWord && !NounSuffixes.Contains(c)))
+                    {
+                        Flush();
+                        if (NonCompoundCharacters.Contains(c))
+                        {
+                            afterWord = false;
+                            continue;
+                        }
+                    }
+                    current.Append(surface);
+                    afterWord = false;
+                    continue;
+                }
+                Flush();
+                afterWord = true;
+                if (!surface.All(IsCjk))
+                {
+                    current.Append(term);
+                    Flush();
+                    continue;
+                }
+                current.Append(surface);
+            }
+            Flush();
+            return words;
+        }
+
         public IReadOnlyList<string> Matched(IReadOnlySet<string> matchedTerms)
         {
             var words = new List<string>();

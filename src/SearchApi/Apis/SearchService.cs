@@ -11,7 +11,7 @@ using PatentNav.SearchApi.Telemetry;
 namespace PatentNav.SearchApi.Apis;
 
 /// <summary>Turns HTTP requests into engine requests and engine results into response contracts.</summary>
-public sealed class SearchService(IPatentSearcher searcher, IOptions<PatentNavOptions> options, PatentNavMetrics metrics, SearchEngineHost host)
+public sealed partial class SearchService(IPatentSearcher searcher, IOptions<PatentNavOptions> options, PatentNavMetrics metrics, SearchEngineHost host, TimeProvider clock)
 {
     private static readonly FacetField[] DefaultFacets =
         [FacetField.IpcSubclass, FacetField.Type, FacetField.LegalState, FacetField.ApplicationYear, FacetField.Applicant, FacetField.Province, FacetField.City, FacetField.Office];
