@@ -206,6 +206,6 @@ public static partial class ClaimElementSegmenter
     private static partial Regex Continuation();
 
     // What opens a feature without being part of it: 其中, 步骤S1:, 包括, 1).
-    [GeneratedRegex(@"^(?:其中[，,:：]?|S[0-9]+[、.:：]?|步骤[0-9]+[、.:：]?|[0-9]+\)|(?:还)?(?:包括|包含)(?:以下|如下)(?:具体)?(?:的)?(?:步骤|组分|原料)?[：:]?|(?:还)?包括[：:]?|[：:])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:其中[，,:：]?|S[0-9]+[、.:：]?|步骤[0-9]+[)）、.:：]?|[0-9]+\)|(?:还)?(?:包括|包含)(?:以下|如下)(?:具体)?(?:的)?(?:步骤|组分|原料)?[：:]?|(?:还)?包括[：:]?|[：:])", RegexOptions.CultureInvariant)]
     private static partial Regex Opener();
 }

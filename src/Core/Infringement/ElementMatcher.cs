@@ -116,7 +116,7 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
         "至少", "一个", "两个", "多个", "若干", "一端", "另一端", "一侧", "另一侧", "之间", "所", "上", "下", "内", "外", "该", "其",
         "特征", "在于", "权利", "要求", "根据", "得到", "进行", "形成", "构成", "组成", "连接", "相连",
         // Generic heads and fillers: what a part is called in general, not which part it is.
-        "本体", "结构", "工作", "操作", "组件", "部件", "机构", "单元", "模块", "极为", "相应", "对应",
+        "本体", "结构", "工作", "操作", "组件", "部件", "机构", "单元", "模块", "极为", "相应", "对应", "每个", "各个",
     };
 
     public ElementMatch Match(ClaimElement element, ProductText product)
@@ -127,33 +127,82 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
             // Nothing technical to compare (a bare "包括：" left over): stated by the claim's structure alone.
             return new(ElementStatus.Literal, new ElementEvidence(null, [], [], "要素无可比对的技术词语（仅为结构性表述）。", ElementReason.AllWordsStated));
         }
-        var weights = words.ToDictionary(w => w, w => Math.Max(0.05, weightOf(w)), StringComparer.Ordinal);
-        var total = weights.Values.Sum();
-        Scored? best = null;
-        foreach (var window in product.Windows)
+        var claimed = Quantities.Find(element.Text);
+        var (best, whole, weights) = BestWindow(element.Text, words, product);
+        if (claimed.Count > 0)
         {
-            var scored = Score(element.Text, words, weights, total, window);
-            if (best is null || scored.Equivalent > best.Equivalent + 1e-9 || (Math.Abs(scored.Equivalent - best.Equivalent) <= 1e-9 && scored.Window.Length < best.Window.Length))
+            if (NumericProblem(claimed, product, best.Window) is { } problem)
             {
-                best = scored;
+                return new(ElementStatus.Missing, Evidence(best, whole) with { Reason = problem.Reason, ReasonCode = problem.Code });
+            }
+            // The values are met: the property they measure (宽度 of 40~60m宽度, stated as 宽50m) is stated with them.
+            // Only the word next to the number names the property: 厚度 of 厚度为5~30nm, 宽度 of 40~60m宽度.
+            var measured = claimed.Select(q => KeyWords(q.Attribute) is { Count: > 0 } before ? before[^1] : null)
+                .Concat(claimed.Select(q => KeyWords(AfterValue(element.Text, q)) is { Count: > 0 } after ? after[0] : null))
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+            var rest = words.Where(w => !measured.Contains(w)).ToList();
+            if (rest.Count < words.Count)
+            {
+                if (rest.Count == 0)
+                {
+                    return new(ElementStatus.Literal, Evidence(best, whole) with { Reason = "产品数值落入权利要求限定的范围。", ReasonCode = ElementReason.AllWordsStated });
+                }
+                words = rest;
+                (best, whole, weights) = BestWindow(element.Text, words, product);
             }
         }
-        best ??= Score(element.Text, words, weights, total, "");
-        // The whole description, for what a paraphrase spreads over several sentences: a word is unexplained only when
-        // the product states it nowhere, in no listed other word and in no partial form.
-        var whole = Score(element.Text, words, weights, total, product.Text);
-        var evidence = new ElementEvidence(best.Window.Length == 0 ? null : best.Window, best.Literal, best.Absent, "", "")
+        var evidence = Evidence(best, whole);
+        return Judge(element, words, weights, best, whole, evidence, claimed.Count > 0);
+    }
+
+    private static ElementEvidence Evidence(Scored best, Scored whole) =>
+        new(best.Window.Length == 0 ? null : best.Window, best.Literal, best.Absent, "", "")
         {
             Substitutions = best.Substitutions,
             LiteralShare = Math.Round(best.LiteralShare, 3),
             EquivalentShare = Math.Round(Math.Max(best.Equivalent, whole.Equivalent), 3),
         };
 
-        var claimed = Quantities.Find(element.Text);
-        if (claimed.Count > 0 && NumericProblem(claimed, product, best.Window) is { } problem)
+    /// <summary>The words right after a value, up to the next separator (40~60m宽度 → 宽度).</summary>
+    private static string AfterValue(string text, Quantity quantity)
+    {
+        var at = text.IndexOf(quantity.Text, StringComparison.Ordinal);
+        if (at < 0)
         {
-            return new(ElementStatus.Missing, evidence with { Reason = problem.Reason, ReasonCode = problem.Code });
+            return "";
         }
+        var start = at + quantity.Text.Length;
+        var end = start;
+        while (end < text.Length && end - start < 6 && text[end] is not ('，' or ',' or '；' or ';' or '。' or '、'))
+        {
+            end++;
+        }
+        return text[start..end];
+    }
+
+    private (Scored Best, Scored Whole, Dictionary<string, double> Weights) BestWindow(string elementText, IReadOnlyList<string> words, ProductText product)
+    {
+        var weights = words.ToDictionary(w => w, w => Math.Max(0.05, weightOf(w)), StringComparer.Ordinal);
+        var total = weights.Values.Sum();
+        Scored? best = null;
+        foreach (var window in product.Windows)
+        {
+            var scored = Score(elementText, words, weights, total, window);
+            if (best is null || scored.Equivalent > best.Equivalent + 1e-9 || (Math.Abs(scored.Equivalent - best.Equivalent) <= 1e-9 && scored.Window.Length < best.Window.Length))
+            {
+                best = scored;
+            }
+        }
+        best ??= Score(elementText, words, weights, total, "");
+        // The whole description, for what a paraphrase spreads over several sentences: a word is unexplained only when
+        // the product states it nowhere, in no listed other word and in no partial form.
+        var whole = Score(elementText, words, weights, total, product.Text);
+        return (best, whole, weights);
+    }
+
+    private ElementMatch Judge(ClaimElement element, IReadOnlyList<string> words, Dictionary<string, double> weights, Scored best, Scored whole, ElementEvidence evidence, bool hasValues)
+    {
         if (element.Part == "subject")
         {
             return best.LiteralShare >= SubjectLiteralShare
@@ -193,7 +242,7 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
             });
         }
         // A claimed range is met only by a value inside it, never by "the same function" (docs/infringement.md).
-        if (Math.Max(best.Equivalent, whole.Equivalent) >= EquivalentShare && claimed.Count == 0)
+        if (Math.Max(best.Equivalent, whole.Equivalent) >= EquivalentShare && !hasValues)
         {
             var parts = new List<string>();
             if (best.Substitutions.Count > 0)
@@ -367,7 +416,11 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
     {
         foreach (var range in claimed)
         {
-            var candidates = product.Quantities.Where(q => q.Dimension == range.Dimension).ToList();
+            // A product value speaks to this element when it names the same property (shares a character of the words
+            // before the number) or stands where the element is stated; the 50 m width of a panel is not a pillar's section.
+            var candidates = product.Quantities
+                .Where(q => q.Dimension == range.Dimension && (SharedCharacters(q.Attribute, range.Attribute) > 0 || window.Contains(q.Text, StringComparison.Ordinal)))
+                .ToList();
             if (candidates.Count == 0)
             {
                 return (ElementReason.ValueNotStated, $"权利要求限定了数值“{range.Text}”（{range.Describe()}），产品描述未给出该参数的数值，请核实。");

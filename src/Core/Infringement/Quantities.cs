@@ -91,6 +91,8 @@ public static partial class Quantities
         ["L"] = new("volume", 1e-3), ["mL"] = new("volume", 1e-6), ["ml"] = new("volume", 1e-6), ["升"] = new("volume", 1e-3), ["毫升"] = new("volume", 1e-6),
         ["°"] = new("angle", 1),
         ["dB"] = new("level", 1), ["N"] = new("force", 1), ["kN"] = new("force", 1e3),
+        // Counts of parts: 布置4~6个矿块 against 5个矿块.
+        ["个"] = new("count", 1),
     };
 
     public static string BaseUnit(string dimension) => dimension switch
@@ -98,7 +100,7 @@ public static partial class Quantities
         "length" => "m", "temperature" => "℃", "pressure" => "Pa", "fraction" => "%", "mass" => "kg", "time" => "s",
         "voltage" => "V", "current" => "A", "power" => "W", "frequency" => "Hz", "rotation" => "r/min", "energy" => "eV",
         "charge" => "Ah", "concentration" => "mol/L", "density" => "g/L", "parts-by-weight" => "重量份", "volume" => "m³",
-        "angle" => "°", "level" => "dB", "force" => "N", _ => dimension,
+        "angle" => "°", "level" => "dB", "force" => "N", "count" => "个", _ => dimension,
     };
 
     /// <summary>Every value or range with a unit in <paramref name="text"/>, in order.</summary>
@@ -207,11 +209,11 @@ public static partial class Quantities
         @"(?<pre>>=|<=|≥|≤|>|<|不小于|不低于|不大于|不高于|不超过|大于等于|大于或等于|小于等于|小于或等于|大于|小于|高于|低于|超过|至少|至多)?\s*"
         + @"(?<![0-9.])(?<a>[0-9]+(?:\.[0-9]+)?)\s*(?<unit2>wt%|vol%|mol%|%|℃|°C|nm|μm|um|mm|cm|km|m|MPa|kPa|GPa|Pa|mg|kg|g|ms|min|s|h|mV|kV|V|mA|A|kW|MW|mW|W|GHz|MHz|kHz|Hz|eV)?"
         + @"\s*(?:~|-|至|到|—)\s*(?<b>[0-9]+(?:\.[0-9]+)?)\s*"
-        + @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|K(?![A-Za-z]))"
+        + @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|个|K(?![A-Za-z]))"
         + @"(?<post>及以上|或以上|以上|及以下|或以下|以下|以内)?"
         + @"|(?<pre>>=|<=|≥|≤|>|<|不小于|不低于|不大于|不高于|不超过|大于等于|大于或等于|小于等于|小于或等于|大于|小于|高于|低于|超过|至少|至多)?\s*"
         + @"(?<![0-9.])(?<a>[0-9]+(?:\.[0-9]+)?)\s*"
-        + @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|K(?![A-Za-z]))"
+        + @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|个|K(?![A-Za-z]))"
         + @"(?<post>及以上|或以上|以上|及以下|或以下|以下|以内)?",
         RegexOptions.CultureInvariant)]
     private static partial Regex QuantityPattern();

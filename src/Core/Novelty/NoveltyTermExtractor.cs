@@ -82,7 +82,7 @@ public sealed class NoveltyTermExtractor
         }
 
         // Single characters that never join a compound (设置+有 is not 设置有, 相邻+两 is not 相邻两).
-        private static readonly HashSet<char> NonCompoundCharacters = [.. FunctionCharacters, .. "有上下内外中是均且即个种所就都向至到使可能已一二两三四五六七八九十几多若还处由"];
+        private static readonly HashSet<char> NonCompoundCharacters = [.. FunctionCharacters, .. "有上下内外中是均且即个种所就都向至到使可能已一二两三四五六七八九十几多若还处由沿按经自"];
 
         // Characters that end a part's name after a word (样本+架, 处理+器, 转杆+部): only these glue to the word before.
         private static readonly HashSet<char> NounSuffixes = [.. "器件体板架座层管箱盒杆槽孔片块柱轴轮壳盖环圈部区膜剂液机仪头线网口阀泵门舌钉栓簧带条筒套罩腔室台柜袋瓶缸模芯极栅窗屏形状"];

@@ -51,12 +51,12 @@ public sealed record InfringementResultDto(
     /// <summary>The record's legal state: inForce, pending, notInForce or unknown.</summary>
     string LegalStatus,
     string? LegalStatusText,
-    /// <summary>True, false, or null when the data cannot tell (reported as unknown, never as safe).</summary>
-    bool? InForce,
+    /// <summary>True, false, or null when the data cannot tell (reported as unknown, never as safe): always written, null included.</summary>
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? InForce,
     EnforceabilityDto? Enforceability,
     IReadOnlyList<string> Flags,
-    string? Verdict,
-    string? Risk,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Verdict,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Risk,
     IReadOnlyList<ClaimCheckDto> Claims);
 
 public sealed record EnforceabilityDto(string Code, DateOnly? Expiry, string Note);

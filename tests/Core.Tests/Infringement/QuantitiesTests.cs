@@ -34,7 +34,7 @@ public sealed class QuantitiesTests
     }
 
     [Theory]
-    [InlineData("步骤S1中设置3个电机")]
+    [InlineData("步骤S1中设置电机")]
     [InlineData("根据权利要求1-3中任一项所述的装置")]
     [InlineData("Cu/(Zn+Sn)＝0.5～0.8")]
     public void Numbers_without_units_are_not_quantities(string text) => Assert.Empty(Quantities.Find(text));
@@ -56,6 +56,10 @@ public sealed class QuantitiesTests
     {
         Assert.Equal(contained, One(claim).Contains(One(product)));
     }
+
+    [Fact]
+    public void Counts_of_parts_are_quantities_so_a_claimed_number_range_can_be_checked() =>
+        Assert.True(One("每个盘区沿倾向布置4~6个矿块").Contains(One("盘区内布置5个矿块")));
 
     [Fact]
     public void Different_dimensions_never_compare() => Assert.False(One("温度250～350℃").Contains(One("厚度300mm")));
