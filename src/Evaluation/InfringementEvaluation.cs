@@ -52,7 +52,9 @@ public sealed record InfringementCase(
 }
 
 /// <summary>What the pre-check answered for one case's claim.</summary>
-public sealed record CaseOutcome(string? Verdict, IReadOnlyList<string> MissingElements);
+/// <param name="SearchRank">Where the default search (no patents given) put the case's patent (1-based), null when not in its
+/// top 10; <see cref="Searchable"/> says whether the search could return it at all (it can be infringed).</param>
+public sealed record CaseOutcome(string? Verdict, IReadOnlyList<string> MissingElements, int? SearchRank = null, bool Searchable = false);
 
 public interface IInfringementBackend : IDisposable
 {
@@ -66,8 +68,17 @@ public sealed class InProcessInfringementBackend(IPatentSearcher searcher, IDisp
     public CaseOutcome Check(InfringementCase item)
     {
         var result = _check.CheckAsync(new InfringementRequest { Text = item.Text, Patents = [item.Patent] }).GetAwaiter().GetResult();
-        var claim = result.Results.SingleOrDefault()?.Claims.FirstOrDefault(c => c.Number == item.Claim);
-        return new CaseOutcome(claim?.Verdict, claim?.MissingElements ?? []);
+        var patent = result.Results.SingleOrDefault();
+        var claim = patent?.Claims.FirstOrDefault(c => c.Number == item.Claim);
+        var searchable = patent?.Enforceability?.Searchable == true;
+        int? rank = null;
+        if (searchable)
+        {
+            var searched = _check.CheckAsync(new InfringementRequest { Text = item.Text, Size = 10 }).GetAwaiter().GetResult();
+            var at = searched.Results.ToList().FindIndex(r => r.Record?.PublicationNumber == patent!.Record!.PublicationNumber);
+            rank = at < 0 ? null : at + 1;
+        }
+        return new CaseOutcome(claim?.Verdict, claim?.MissingElements ?? [], rank, searchable);
     }
 
     public void Dispose() => owner?.Dispose();
@@ -111,6 +122,9 @@ public static class InfringementEvaluation
 
     public sealed record Row(string Split, int Cases, int Correct, int CoveredCorrect, int NotCovered, int Named, IReadOnlyDictionary<(string Expected, string Got), int> Confusion)
     {
+        /// <summary>Cases whose patent the default search may return, and how many it returned first / in its top 10.</summary>
+        public (int Searchable, int First, int Top10) Search { get; init; }
+
         public double Accuracy => Cases == 0 ? 0 : (double)Correct / Cases;
         public double CoveredAccuracy => Cases == 0 ? 0 : (double)CoveredCorrect / Cases;
         public double NamedShare => NotCovered == 0 ? 0 : (double)Named / NotCovered;
@@ -142,17 +156,20 @@ public static class InfringementEvaluation
             var notCovered = list.Where(o => o.Case.Expected == ClaimVerdict.NotCovered).ToList();
             return new Row(group.Key, list.Count, list.Count(o => o.Outcome.Verdict == o.Case.Expected),
                 list.Count(o => Covered(o.Outcome.Verdict) == Covered(o.Case.Expected)), notCovered.Count,
-                notCovered.Count(o => Names(o.Case, o.Outcome)), confusion);
+                notCovered.Count(o => Names(o.Case, o.Outcome)), confusion)
+            {
+                Search = (list.Count(o => o.Outcome.Searchable), list.Count(o => o.Outcome.SearchRank == 1), list.Count(o => o.Outcome.SearchRank is not null)),
+            };
         }
     }
 
     public static void Print(IReadOnlyList<Row> rows, Action<string> write)
     {
-        write($"{"split",-8} {"cases",6} {"verdict accuracy",17} {"covered/not",12} {"not covered",12} {"missing named",14}");
+        write($"{"split",-8} {"cases",6} {"verdict accuracy",17} {"covered/not",12} {"not covered",12} {"missing named",14} {"search first/top10 of searchable",33}");
         foreach (var r in rows)
         {
             write(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Split,-8} {r.Cases,6} {r.Accuracy,17:F3} {r.CoveredAccuracy,12:F3} {r.NotCovered,12} {r.NamedShare,14:F3}"));
+                $"{r.Split,-8} {r.Cases,6} {r.Accuracy,17:F3} {r.CoveredAccuracy,12:F3} {r.NotCovered,12} {r.NamedShare,14:F3} {$"{r.Search.First}/{r.Search.Top10} of {r.Search.Searchable}",33}"));
         }
         var all = rows[^1];
         write("confusion (expected → got): " + string.Join(", ", all.Confusion.OrderBy(c => c.Key.Expected, StringComparer.Ordinal).ThenBy(c => c.Key.Got, StringComparer.Ordinal)

@@ -220,7 +220,7 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         {
             flags.Add("application-not-granted");
         }
-        if (enforceability.InForce == false)
+        if (enforceability.Code is Enforceability.Expired or Enforceability.Lapsed)
         {
             flags.Add("not-in-force");
         }

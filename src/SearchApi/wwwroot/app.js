@@ -38,8 +38,8 @@ async function api(path, options = {}) {
 
 // ---- routing: #/novelty, #/expert, #/patent/{number}
 function show(view) {
-  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
-  for (const mode of ['novelty', 'expert', 'maps']) {
+  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
+  for (const mode of ['novelty', 'expert', 'maps', 'infringement']) {
     $(`tab-${mode}`).toggleAttribute('aria-current', false);
     if (state.mode === mode && !view.includes('view-detail')) $(`tab-${mode}`).setAttribute('aria-current', 'page');
   }
@@ -55,6 +55,13 @@ function route() {
     show(['view-maps', state.rows.length > 0 && state.rowsMode === 'maps' ? 'view-results' : '']);
     $('back').href = '#/maps';
     loadMaps().then((maps) => maps.open(new URLSearchParams(hash.slice('#/maps'.length + 1))), (e) => status(`专利导航不可用：${e.message}`));
+    return;
+  }
+  // 侵权预判 (infringement.js): a claim chart per patent, each cell opening its evidence.
+  if (hash === '#/infringement') {
+    state.mode = 'infringement';
+    show(['view-infringement']);
+    loadInfringement().catch((e) => status(`侵权预判不可用：${e.message}`));
     return;
   }
   state.mode = hash === '#/expert' ? 'expert' : 'novelty';
@@ -76,6 +83,7 @@ function loadScript(src, loaded) {
 
 /** The 专利导航 tab's script (and through it the charting library) loads only when the tab opens. */
 const loadMaps = () => loadScript('maps.js', () => window.PatentNavMaps);
+const loadInfringement = () => loadScript('infringement.js', () => window.PatentNavInfringement);
 
 // Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
 function engineLabel(engine) {
