@@ -140,7 +140,12 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         var matcher = PlainBaseline
             ? new ElementMatcher(weights, InfringementLexicon.Empty) { PartialCredit = 0, UnexplainedLimit = double.PositiveInfinity, EquivalentShare = double.PositiveInfinity }
             : new ElementMatcher(weights, Lexicon);
-        var checks = patents.Select((p, i) => Check(p.Requested, p.Record, trees[i], product, matcher, today)).ToList();
+        // Charting is CPU work (elements × sentences × words): a request past its time budget stops between patents.
+        var checks = patents.Select((p, i) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Check(p.Requested, p.Record, trees[i], product, matcher, today);
+        }).ToList();
         if (request.Patents is not { Count: > 0 })
         {
             // Searched candidates: the riskiest first, then the ones closest to reading on the product.
