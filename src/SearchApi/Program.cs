@@ -57,6 +57,7 @@ app.MapPatentSearchApi();
 app.MapPatentAdminApi();
 app.MapExportApi();
 app.MapInfringementApi();
+app.MapMarkingApi();
 app.MapNavigationApi();
 
 app.Run();

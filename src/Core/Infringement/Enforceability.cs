@@ -60,6 +60,12 @@ public sealed record Enforceability(string Code, bool? InForce, DateOnly? Expiry
     {
         var expiry = ExpiryOf(record);
         var granted = IsGranted(record);
+        // Not in force per legal status, whatever the publication: incoPat lists a family by its A publication, so a
+        // granted patent that lapsed and an application that was rejected or withdrawn look alike; neither is in force.
+        if (record.LegalState == LegalState.NotInForce && (granted != true || expiry is not { } ended || ended >= today))
+        {
+            return new(Lapsed, false, expiry, $"法律状态为无权（{record.LegalStatusText ?? "无权"}）。Legal status: not in force.");
+        }
         if (granted == false)
         {
             return new(Application, false, expiry,

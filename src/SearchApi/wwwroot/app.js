@@ -38,8 +38,8 @@ async function api(path, options = {}) {
 
 // ---- routing: #/novelty, #/expert, #/patent/{number}
 function show(view) {
-  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
-  for (const mode of ['novelty', 'expert', 'maps', 'infringement']) {
+  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-marking', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
+  for (const mode of ['novelty', 'expert', 'maps', 'infringement', 'marking']) {
     $(`tab-${mode}`).toggleAttribute('aria-current', false);
     if (state.mode === mode && !view.includes('view-detail')) $(`tab-${mode}`).setAttribute('aria-current', 'page');
   }
@@ -64,6 +64,12 @@ function route() {
     loadInfringement().catch((e) => status(`侵权预判不可用：${e.message}`));
     return;
   }
+  if (hash === '#/marking') {
+    state.mode = 'marking';
+    show(['view-marking']);
+    loadMarking().catch((e) => status(`标识检查不可用：${e.message}`));
+    return;
+  }
   state.mode = hash === '#/expert' ? 'expert' : 'novelty';
   const hasResults = state.rows.length > 0 && state.rowsMode === state.mode;
   show([`view-${state.mode}`, hasResults ? 'view-results' : '']);
@@ -84,6 +90,7 @@ function loadScript(src, loaded) {
 /** The 专利导航 tab's script (and through it the charting library) loads only when the tab opens. */
 const loadMaps = () => loadScript('maps.js', () => window.PatentNavMaps);
 const loadInfringement = () => loadScript('infringement.js', () => window.PatentNavInfringement);
+const loadMarking = () => loadScript('marking.js', () => window.PatentNavMarking);
 
 // Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
 function engineLabel(engine) {
