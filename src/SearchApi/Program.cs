@@ -58,6 +58,7 @@ app.MapPatentAdminApi();
 app.MapExportApi();
 app.MapInfringementApi();
 app.MapMarkingApi();
+app.MapLedgerApi();
 app.MapNavigationApi();
 
 app.Run();

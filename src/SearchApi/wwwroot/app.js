@@ -38,8 +38,8 @@ async function api(path, options = {}) {
 
 // ---- routing: #/novelty, #/expert, #/patent/{number}
 function show(view) {
-  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-marking', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
-  for (const mode of ['novelty', 'expert', 'maps', 'infringement', 'marking']) {
+  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-marking', 'view-ledger', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
+  for (const mode of ['novelty', 'expert', 'maps', 'infringement', 'marking', 'ledger']) {
     $(`tab-${mode}`).toggleAttribute('aria-current', false);
     if (state.mode === mode && !view.includes('view-detail')) $(`tab-${mode}`).setAttribute('aria-current', 'page');
   }
@@ -62,6 +62,12 @@ function route() {
     state.mode = 'infringement';
     show(['view-infringement']);
     loadInfringement().catch((e) => status(`侵权预判不可用：${e.message}`));
+    return;
+  }
+  if (hash === '#/ledger') {
+    state.mode = 'ledger';
+    show(['view-ledger']);
+    loadLedger().catch((e) => status(`企业台账不可用：${e.message}`));
     return;
   }
   if (hash === '#/marking') {
@@ -91,6 +97,7 @@ function loadScript(src, loaded) {
 const loadMaps = () => loadScript('maps.js', () => window.PatentNavMaps);
 const loadInfringement = () => loadScript('infringement.js', () => window.PatentNavInfringement);
 const loadMarking = () => loadScript('marking.js', () => window.PatentNavMarking);
+const loadLedger = () => loadScript('ledger.js', () => window.PatentNavLedger);
 
 // Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
 function engineLabel(engine) {

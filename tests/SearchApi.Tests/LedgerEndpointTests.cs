@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text.Json;
+using PatentNav.Core.Ingestion;
+using PatentNav.Core.Model;
+using PatentNav.Core.Normalization;
+using PatentNav.Core.Regions;
+using PatentNav.Ingestion.Readers;
+using PatentNav.SearchApi.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PatentNav.SearchApi.Tests;
+
+/// <summary>The service on the real iFlytek incoPat export alone (3,816 rows), for the ledger's counts.</summary>
+public sealed class IflytekServiceFixture : IAsyncLifetime
+{
+    public static string ExportFile => Path.Combine(RepoPaths.Root, "data", "exports", "incopat", "iflytek-3816.xlsx");
+
+    private readonly string _root = Directory.CreateTempSubdirectory("patentnav-ledger-test-").FullName;
+
+    public PatentNavFactory Factory { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_root, "corpus")).FullName;
+        File.Copy(ExportFile, Path.Combine(corpus, Path.GetFileName(ExportFile)));
+        Factory = new PatentNavFactory(Path.Combine(_root, "data"), new Dictionary<string, string?>
+        {
+            ["PatentNav:RateLimit:PermitLimit"] = "100000",
+            ["PatentNav:DemoCorpus"] = corpus,
+        });
+        Client = Factory.CreateClient();
+        await Factory.Services.GetRequiredService<SearchEngineHost>().WhenReady;
+    }
+
+    public Task DisposeAsync()
+    {
+        Client.Dispose();
+        Factory.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class LedgerEndpointTests(IflytekServiceFixture service) : IClassFixture<IflytekServiceFixture>
+{
+    private const string Iflytek = "科大讯飞股份有限公司";
+
+    /// <summary>The export's own rows naming the applicant, read with the importer and counted directly.</summary>
+    private static List<PatentRecord> RawRows()
+    {
+        var builder = new PatentRecordBuilder(RegionResolver.Default);
+        var key = ApplicantName.ToKey(Iflytek);
+        return [.. SourceReaders.ReadAll([IflytekServiceFixture.ExportFile], CancellationToken.None)
+            .OfType<SourceReadResult.Record>()
+            .Select(r => builder.Build(r.Value).Record)
+            .OfType<PatentRecord>()
+            .Where(r => r.Applicants.Any(a => ApplicantName.ToKey(a) == key))];
+    }
+
+    [Fact]
+    public async Task The_ledger_counts_by_type_status_and_year_equal_the_raw_export_and_rows_page_through_every_patent()
+    {
+        var response = await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger?size=500", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.ReadJson();
+        var raw = RawRows();
+        var patents = raw.GroupBy(r => r.ApplicationNumber ?? r.Id).ToList();
+        Assert.Equal(Iflytek, json.GetProperty("applicant").GetString());
+        Assert.Contains(Iflytek, json.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(patents.Count, json.GetProperty("total").GetInt64());
+        var byType = json.GetProperty("byType");
+        Assert.Equal(raw.Count(r => r.Type == PatentType.Invention), byType.GetProperty("invention").GetInt64());
+        Assert.Equal(raw.Count(r => r.Type == PatentType.UtilityModel), byType.GetProperty("utilityModel").GetInt64());
+        Assert.Equal(raw.Count(r => r.Type == PatentType.Design), byType.GetProperty("design").GetInt64());
+        var byStatus = json.GetProperty("byLegalStatus");
+        Assert.Equal(raw.Count(r => r.LegalState == LegalState.InForce), byStatus.GetProperty("inForce").GetInt64());
+        Assert.Equal(raw.Count(r => r.LegalState == LegalState.Pending), byStatus.GetProperty("pending").GetInt64());
+        Assert.Equal(raw.Count(r => r.LegalState == LegalState.NotInForce), byStatus.GetProperty("notInForce").GetInt64());
+        foreach (var year in json.GetProperty("byYear").EnumerateObject())
+        {
+            Assert.Equal(raw.Count(r => r.ApplicationDate?.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) == year.Name), year.Value.GetInt64());
+        }
+        // In force is at most what the legal status says: a 有效 utility model past its ten years is not in force.
+        var inForce = json.GetProperty("inForce").GetInt64();
+        Assert.InRange(inForce, 1, byStatus.GetProperty("inForce").GetInt64());
+
+        // Every patent once across the pages; each in-force row has its next annual-fee date, none in the past.
+        var seen = new HashSet<string>();
+        for (var page = 1; ; page++)
+        {
+            var rows = (await (await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger?size=500&page={page}", UriKind.Relative))).ReadJson())
+                .GetProperty("rows").EnumerateArray().ToList();
+            if (rows.Count == 0)
+            {
+                break;
+            }
+            foreach (var row in rows)
+            {
+                Assert.True(seen.Add(row.GetProperty("patentNumber").GetString()!));
+                if (row.GetProperty("inForce").ValueKind == JsonValueKind.True)
+                {
+                    Assert.True(DateOnly.Parse(row.GetProperty("nextAnnualFee").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= DateOnly.FromDateTime(DateTime.Today));
+                }
+            }
+        }
+        Assert.Equal(patents.Count, seen.Count);
+    }
+
+    [Fact]
+    public async Task The_ledger_exports_as_a_workbook_and_an_unknown_applicant_is_a_404()
+    {
+        var xlsx = await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString("科大讯飞股份有限公司")}/ledger.xlsx", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        await using var stream = await xlsx.Content.ReadAsStreamAsync();
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
+        Assert.Equal(["专利台账", "概况", "按年份"], sheets);
+        var ledgerSheet = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.WorkbookPart.GetPartById(workbook.WorkbookPart.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First().Id!);
+        var rowCount = ledgerSheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count();
+        Assert.Equal(RawRows().GroupBy(r => r.ApplicationNumber ?? r.Id).Count() + 1, rowCount);
+
+        var missing = await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString("不存在的公司")}/ledger", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var badSize = await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger?size=0", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
+        Assert.Equal("size", (await badSize.ReadJson()).GetProperty("member").GetString());
+    }
+}
