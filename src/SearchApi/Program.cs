@@ -59,6 +59,8 @@ app.MapExportApi();
 app.MapInfringementApi();
 app.MapMarkingApi();
 app.MapLedgerApi();
+app.MapValueIndicatorsApi();
+app.MapVoucherApi();
 app.MapNavigationApi();
 
 app.Run();

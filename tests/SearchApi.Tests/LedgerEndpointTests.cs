@@ -88,6 +88,20 @@ public sealed class LedgerEndpointTests(IflytekServiceFixture service) : IClassF
         {
             Assert.Equal(raw.Count(r => r.ApplicationDate?.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) == year.Name), year.Value.GetInt64());
         }
+        // The 高新技术企业 counts for a 2023 review: grants per type in 2020–2022, as the raw rows give them.
+        var review = await (await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger?size=1&reviewYear=2023", UriKind.Relative))).ReadJson();
+        var grants = review.GetProperty("grantsLastThreeYears").EnumerateArray().ToList();
+        Assert.Equal([2020, 2021, 2022], grants.Select(g => g.GetProperty("year").GetInt32()));
+        foreach (var g in grants)
+        {
+            var y = g.GetProperty("year").GetInt32();
+            long Granted(PatentType type) => patents.Count(p => p.First().Type == type && p.Select(PatentNav.Core.Infringement.Enforceability.GrantYear).FirstOrDefault(x => x is not null) == y);
+            Assert.Equal(Granted(PatentType.Invention), g.GetProperty("invention").GetInt64());
+            Assert.Equal(Granted(PatentType.UtilityModel), g.GetProperty("utilityModel").GetInt64());
+            Assert.Equal(Granted(PatentType.Design), g.GetProperty("design").GetInt64());
+        }
+        Assert.True(grants.Sum(g => g.GetProperty("utilityModel").GetInt64()) > 0);
+
         // In force is at most what the legal status says: a 有效 utility model past its ten years is not in force.
         var inForce = json.GetProperty("inForce").GetInt64();
         Assert.InRange(inForce, 1, byStatus.GetProperty("inForce").GetInt64());

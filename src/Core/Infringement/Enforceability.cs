@@ -56,6 +56,11 @@ public sealed record Enforceability(string Code, bool? InForce, DateOnly? Expiry
         };
     }
 
+    /// <summary>The year it was granted: its grant date's, else that of a grant publication (B/C, U/Y, S/D); null when neither is known.</summary>
+    public static int? GrantYear(PatentRecord record) =>
+        record.GrantDate?.Year
+        ?? (record.KindCode is { Length: > 0 } kind && char.ToUpperInvariant(kind[0]) is 'B' or 'C' or 'U' or 'Y' or 'S' or 'D' ? record.PublicationDate?.Year : null);
+
     public static Enforceability Of(PatentRecord record, DateOnly today)
     {
         var expiry = ExpiryOf(record);

@@ -13,7 +13,11 @@ namespace PatentNav.Core.Ledger;
 public sealed record LedgerRow(
     string PatentNumber, string PublicationNumber, IReadOnlyList<string> Publications, string? Title, PatentType Type,
     DateOnly? ApplicationDate, DateOnly? GrantDate, LegalState LegalState, string? LegalStatusText, Enforceability Enforceability,
-    DateOnly? NextAnnualFee, IReadOnlyList<string> Inventors, IReadOnlyList<string> Applicants, IReadOnlyList<string> Ipc, string Source);
+    DateOnly? NextAnnualFee, IReadOnlyList<string> Inventors, IReadOnlyList<string> Applicants, IReadOnlyList<string> Ipc, string Source)
+{
+    /// <summary>The grant year of the right (<see cref="Enforceability.GrantYear"/> over its publications).</summary>
+    public int? GrantYear { get; init; }
+}
 
 public sealed record LabelledTotal(string Key, string Label, long Count);
 
@@ -21,7 +25,16 @@ public sealed record ApplicantPortfolio(
     string Applicant, string Key, IReadOnlyList<string> Aliases, long Total, long InForce, long InForceUnverified,
     IReadOnlyDictionary<string, long> ByType, IReadOnlyDictionary<string, long> ByLegalStatus, IReadOnlyDictionary<string, long> ByYear,
     IReadOnlyList<LedgerRow> ExpiringWithin12Months, IReadOnlyList<LabelledTotal> Inventors, IReadOnlyList<LabelledTotal> IpcSubclasses,
-    IReadOnlyList<LabelledTotal> CoApplicants, IReadOnlyList<LedgerRow> Rows, DateOnly Today);
+    IReadOnlyList<LabelledTotal> CoApplicants, IReadOnlyList<LedgerRow> Rows, DateOnly Today)
+{
+    /// <summary>Grants per type in each of the last three full years: the counts the 高新技术企业 review asks for.</summary>
+    public IReadOnlyList<YearGrants> GrantsLastThreeYears { get; init; } = [];
+
+    /// <summary>Granted patents whose grant year the data does not give (no grant date, an A publication): not in <see cref="GrantsLastThreeYears"/>.</summary>
+    public long GrantsWithoutYear { get; init; }
+}
+
+public sealed record YearGrants(int Year, long Invention, long UtilityModel, long Design);
 
 /// <summary>
 /// The enterprise patent ledger and profile (措施六: 建立专利信息化台账): every patent whose applicants include the
@@ -35,7 +48,8 @@ public sealed class ApplicantLedger(IPatentSearcher searcher, TimeProvider? cloc
 
     private const int Page = 1000;
 
-    public async Task<ApplicantPortfolio?> BuildAsync(string name, CancellationToken cancellationToken = default)
+    /// <param name="reviewYear">The year of a 高新技术企业 review: grants are counted for the three years before it (default: this year).</param>
+    public async Task<ApplicantPortfolio?> BuildAsync(string name, int? reviewYear = null, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetLocalNow().Date);
         var key = ApplicantName.ToKey(name);
@@ -84,7 +98,15 @@ public sealed class ApplicantLedger(IPatentSearcher searcher, TimeProvider? cloc
                 .GroupBy(k => k, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(30)
                 .Select(g => new LabelledTotal(g.Key, rows.SelectMany(r => r.Applicants).First(a => ApplicantName.ToKey(a) == g.Key), g.Count()))],
-            rows, today);
+            rows, today)
+        {
+            GrantsLastThreeYears = [.. Enumerable.Range((reviewYear ?? today.Year) - 3, 3).Select(y => new YearGrants(y,
+                rows.Count(r => r.GrantYear == y && r.Type == PatentType.Invention),
+                rows.Count(r => r.GrantYear == y && r.Type == PatentType.UtilityModel),
+                rows.Count(r => r.GrantYear == y && r.Type == PatentType.Design)))],
+            // Codes that only a granted right gets: in force (verified or not) and expired.
+            GrantsWithoutYear = rows.Count(r => r.GrantYear is null && r.Enforceability.Code is Enforceability.InForceCode or Enforceability.InForceUnverified or Enforceability.Expired),
+        };
     }
 
     public static string TypeKey(PatentType type) => type switch
@@ -141,7 +163,10 @@ public sealed class ApplicantLedger(IPatentSearcher searcher, TimeProvider? cloc
             [.. ordered.SelectMany(r => r.Inventors).Distinct(StringComparer.Ordinal)],
             [.. ordered.SelectMany(r => r.Applicants).Distinct(StringComparer.Ordinal)],
             [.. ordered.SelectMany(r => r.Ipc).Distinct(StringComparer.Ordinal)],
-            "未知");
+            "未知")
+        {
+            GrantYear = ordered.Select(Enforceability.GrantYear).FirstOrDefault(y => y is not null),
+        };
     }
 
     private static Dictionary<string, long> Count(IEnumerable<LedgerRow> rows, Func<LedgerRow, string> key) =>

@@ -13,7 +13,13 @@ public sealed record LedgerResponse(
     string Applicant, string Key, IReadOnlyList<string> Aliases, long Total, long InForce, long InForceUnverified,
     IReadOnlyDictionary<string, long> ByType, IReadOnlyDictionary<string, long> ByLegalStatus, IReadOnlyDictionary<string, long> ByYear,
     IReadOnlyList<LedgerRowDto> ExpiringWithin12Months, IReadOnlyList<LabelledTotal> Inventors, IReadOnlyList<LabelledTotal> IpcSubclasses,
-    IReadOnlyList<LabelledTotal> CoApplicants, IReadOnlyList<LedgerRowDto> Rows, int Page, int Size, DateOnly DataAsOf, string Note);
+    IReadOnlyList<LabelledTotal> CoApplicants, IReadOnlyList<LedgerRowDto> Rows, int Page, int Size, DateOnly DataAsOf, string Note)
+{
+    /// <summary>Invention, utility-model and design grants in each of the last three full years (高新技术企业 review).</summary>
+    public IReadOnlyList<YearGrants> GrantsLastThreeYears { get; init; } = [];
+
+    public long GrantsWithoutYear { get; init; }
+}
 
 /// <summary>企业专利台账: an applicant's portfolio and ledger rows (paged), and the ledger as an XLSX workbook.</summary>
 public static class LedgerApi
@@ -26,10 +32,14 @@ public static class LedgerApi
     {
         var api = app.MapGroup("/api/v1/applicants").WithTags("ledger").RequireCors(SiteKeys.CorsPolicy);
 
-        api.MapGet("/{name}/ledger", async (string name, int? page, int? size, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken) =>
+        api.MapGet("/{name}/ledger", async (string name, int? page, int? size, int? reviewYear, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var (pageNumber, pageSize) = Paging(page, size);
-                var portfolio = await Build(name, searcher, clock, cancellationToken);
+                if (reviewYear is < 1988 or > 2100)
+                {
+                    throw new RequestValidationException("reviewYear", "reviewYear: from 1988 to 2100.", "评审年份须在 1988 到 2100 之间");
+                }
+                var portfolio = await Build(name, searcher, clock, cancellationToken, reviewYear);
                 return portfolio is null ? NotFound(name) : Results.Ok(ToResponse(portfolio, pageNumber, pageSize));
             })
             .WithHeavyWorkLimit()
@@ -50,13 +60,13 @@ public static class LedgerApi
         return api;
     }
 
-    private static async Task<ApplicantPortfolio?> Build(string name, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApplicantPortfolio?> Build(string name, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken, int? reviewYear = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
             throw new RequestValidationException("name", "An applicant name of 1 to 200 characters.", "申请人名称须为 1 到 200 个字符");
         }
-        return await new ApplicantLedger(searcher, clock).BuildAsync(name, cancellationToken);
+        return await new ApplicantLedger(searcher, clock).BuildAsync(name, reviewYear, cancellationToken);
     }
 
     private static (int Page, int Size) Paging(int? page, int? size)
@@ -81,7 +91,11 @@ public static class LedgerApi
     private static LedgerResponse ToResponse(ApplicantPortfolio p, int page, int size) => new(
         p.Applicant, p.Key, p.Aliases, p.Total, p.InForce, p.InForceUnverified, p.ByType, p.ByLegalStatus, p.ByYear,
         [.. p.ExpiringWithin12Months.Select(Row)], p.Inventors, p.IpcSubclasses, p.CoApplicants,
-        [.. p.Rows.Skip((page - 1) * size).Take(size).Select(Row)], page, size, p.Today, SourceNote);
+        [.. p.Rows.Skip((page - 1) * size).Take(size).Select(Row)], page, size, p.Today, SourceNote)
+    {
+        GrantsLastThreeYears = p.GrantsLastThreeYears,
+        GrantsWithoutYear = p.GrantsWithoutYear,
+    };
 
     private static LedgerRowDto Row(LedgerRow r) => new(r.PatentNumber, r.PublicationNumber, r.Publications, r.Title, ApplicantLedger.TypeKey(r.Type),
         r.ApplicationDate, r.GrantDate, ApplicantLedger.StateKey(r.LegalState), r.LegalStatusText, r.Enforceability.Code, r.Enforceability.InForce,

@@ -271,7 +271,7 @@ async function exportXlsx() {
 // ---- detail view with the claim tree
 async function loadDetail(number) {
   $('detail-title').textContent = '正在加载……';
-  $('detail-biblio').replaceChildren(); $('detail-abstract').textContent = ''; $('claim-tree').replaceChildren();
+  $('detail-biblio').replaceChildren(); $('detail-abstract').textContent = ''; $('claim-tree').replaceChildren(); $('detail-indicators').replaceChildren();
   try {
     const p = await api(`/api/v1/patents/${encodeURIComponent(number)}`, { headers: {} });
     $('detail-title').textContent = p.title || p.publicationNumber || p.id;
@@ -283,6 +283,12 @@ async function loadDetail(number) {
     $('detail-abstract').textContent = p.abstract || '';
     renderClaimTree(p.claimTree?.claims || [], p.claims);
     $('detail-title').setAttribute('tabindex', '-1'); $('detail-title').focus();
+    // Each indicator with its definition on hover and below; an empty value is data the source lacks.
+    const indicators = await api(`/api/v1/patents/${encodeURIComponent(number)}/indicators`, { headers: {} });
+    $('detail-indicators').replaceChildren(...indicators.indicators.flatMap((i) => [
+      el('dt', { text: i.name, title: i.definition }),
+      el('dd', {}, i.value === null || i.value === undefined ? '—' : `${i.value}${i.unit ? ` ${i.unit}` : ''}`, el('span', { class: 'hint', text: ` ${i.definition}` })),
+    ]));
   } catch (e) { $('detail-title').textContent = `无法加载 ${number}：${e.message}`; }
 }
 
