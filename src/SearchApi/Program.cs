@@ -61,6 +61,7 @@ app.MapMarkingApi();
 app.MapLedgerApi();
 app.MapValueIndicatorsApi();
 app.MapVoucherApi();
+app.MapPreExaminationApi();
 app.MapNavigationApi();
 
 app.Run();

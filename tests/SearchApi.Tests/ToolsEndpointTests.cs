@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace PatentNav.SearchApi.Tests;
@@ -41,5 +42,26 @@ public sealed class ToolsEndpointTests(DemoServiceFixture service)
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             Assert.Equal(member, (await bad.ReadJson()).GetProperty("member").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_drafts_pre_examination_scope_comes_with_its_suggested_ipc_and_the_notice_that_the_official_list_prevails()
+    {
+        var response = await Client.PostAsJsonAsync("/api/v1/pre-examination", new
+        {
+            title = "一种锂离子电池正极材料及其制备方法",
+            @abstract = "本发明公开了一种锂离子电池正极材料，通过包覆改性提高循环稳定性和倍率性能。",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.ReadJson();
+        Assert.True(json.GetProperty("inScope").GetBoolean());
+        var energy = json.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "新能源");
+        Assert.Equal("in_scope", energy.GetProperty("status").GetString());
+        Assert.Contains("以山西省知识产权保护中心", json.GetProperty("notice").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("H01M", json.GetProperty("suggestedIpc").EnumerateArray().Select(s => s.GetProperty("subclass").GetString()));
+
+        var empty = await Client.PostAsJsonAsync("/api/v1/pre-examination", new { title = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("title", (await empty.ReadJson()).GetProperty("member").GetString());
     }
 }

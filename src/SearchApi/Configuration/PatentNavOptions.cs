@@ -35,6 +35,9 @@ public sealed class PatentNavOptions
     /// <summary>The technology–effect vocabulary (技术功效词表); default: effects/technical-effects.effects beside the service.</summary>
     public string? EffectsFile { get; set; }
 
+    /// <summary>The 快速预审 scope file (fields as chain nodes); default <c>scopes/pre-examination.scope</c> beside the service.</summary>
+    public string? PreExaminationScopeFile { get; set; }
+
     /// <summary>Widget site keys, each with the origins allowed to use it.</summary>
     public Dictionary<string, SiteOptions> Sites { get; set; } = new(StringComparer.Ordinal);
 

@@ -82,6 +82,10 @@ public static class ServiceRegistration
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton(sp => NavigationMaps.EffectVocabulary.Load(
             sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.EffectsFile ?? Path.Combine(AppContext.BaseDirectory, "effects", "technical-effects.effects")));
+        // Like the chains, the scope file is checked at start: an unknown chain or node stops the service with its line.
+        services.AddSingleton(sp => NavigationMaps.PreExaminationScope.Load(
+            sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.PreExaminationScopeFile ?? Path.Combine(AppContext.BaseDirectory, "scopes", "pre-examination.scope"),
+            sp.GetRequiredService<NavigationMaps.ChainCatalog>()));
         services.AddSingleton<PatentWriteService>();
         services.AddSingleton<HeavyWorkLimiter>();
         return services;
