@@ -62,6 +62,7 @@ app.MapLedgerApi();
 app.MapValueIndicatorsApi();
 app.MapVoucherApi();
 app.MapPreExaminationApi();
+app.MapCollectionsApi();
 app.MapNavigationApi();
 
 app.Run();

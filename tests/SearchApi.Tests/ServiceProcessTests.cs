@@ -93,6 +93,38 @@ public sealed class ServiceProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_collection_written_before_the_process_is_killed_is_there_after_the_restart()
+    {
+        var dataDir = Path.Combine(_scratch, "collections");
+        var corpus = SmallCorpus();
+        string id;
+        using (var killed = ServiceProcess.Start(dataDir, corpus))
+        {
+            await killed.WaitReady(TimeSpan.FromMinutes(2));
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/collections")
+            {
+                Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } },
+                Content = JsonContent.Create(new { name = "晋中新能源专利池", owner = "晋中市知识产权局", query = "TI=电池", pinned = new[] { "CN113914863A" } }),
+            };
+            var response = await killed.Client.SendAsync(create);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            id = (await response.ReadJson()).GetProperty("id").GetString()!;
+            // SIGKILL right after the answer: no shutdown, no flush but what the commit already made durable.
+            killed.Kill();
+        }
+
+        using var restarted = ServiceProcess.Start(dataDir, corpus);
+        await restarted.WaitReady(TimeSpan.FromMinutes(2));
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/collections/{id}") { Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } } };
+        var again = await restarted.Client.SendAsync(read);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var collection = await again.ReadJson();
+        Assert.Equal("晋中新能源专利池", collection.GetProperty("name").GetString());
+        Assert.Equal(["CN113914863A"], collection.GetProperty("pinned").EnumerateArray().Select(p => p.GetString()));
+        await restarted.Stop();
+    }
+
+    [Fact]
     public async Task A_first_start_killed_mid_corpus_resumes_on_restart_until_the_whole_corpus_is_in()
     {
         var dataDir = Path.Combine(_scratch, "data");

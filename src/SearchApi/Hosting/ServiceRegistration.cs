@@ -86,6 +86,9 @@ public static class ServiceRegistration
         services.AddSingleton(sp => NavigationMaps.PreExaminationScope.Load(
             sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.PreExaminationScopeFile ?? Path.Combine(AppContext.BaseDirectory, "scopes", "pre-examination.scope"),
             sp.GetRequiredService<NavigationMaps.ChainCatalog>()));
+        // Collections (专利池, 专题库) are user data: a SQLite file beside the index, outside the index itself.
+        services.AddSingleton(sp => new Collections.CollectionStore(
+            Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<PatentNavOptions>>().Value.DataDir), "collections.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PatentWriteService>();
         services.AddSingleton<HeavyWorkLimiter>();
         return services;

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PatentNav.SearchApi.Tests;
+
+[Collection(DemoServiceGroup.Name)]
+public sealed class CollectionsEndpointTests(DemoServiceFixture service)
+{
+    private HttpClient Client => service.Client;
+
+    private static HttpRequestMessage Keyed(HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } } };
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        return request;
+    }
+
+    private async Task<JsonElement> Create(object body)
+    {
+        using var request = Keyed(HttpMethod.Post, "/api/v1/collections", body);
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadJson();
+    }
+
+    [Fact]
+    public async Task Collections_need_an_api_key()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync(new Uri("/api/v1/collections", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.PostAsJsonAsync("/api/v1/collections", new { name = "未授权" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_collection_holds_its_query_and_pinned_patents_but_never_an_excluded_one_and_exports()
+    {
+        var query = (await (await Client.GetAsync(new Uri("/api/v1/search?q=" + Uri.EscapeDataString("TI=掘进机") + "&size=50&facets=", UriKind.Relative))).ReadJson());
+        var matched = query.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()!).ToList();
+        Assert.True(matched.Count >= 2);
+        var pinned = "CN114058170A";
+        Assert.DoesNotContain(pinned, matched);
+        var created = await Create(new { name = "掘进机专题库-" + Guid.NewGuid().ToString("N")[..6], description = "测试", owner = "晋中市知识产权局", query = "TI=掘进机", pinned = new[] { "cn 114058170 a" }, excluded = new[] { matched[0] } });
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal(1, created.GetProperty("version").GetInt64());
+        Assert.Equal([pinned], created.GetProperty("pinned").EnumerateArray().Select(p => p.GetString()));
+
+        using var patentsRequest = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/patents?size=100");
+        var patents = await (await Client.SendAsync(patentsRequest)).ReadJson();
+        var numbers = patents.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("publicationNumber").GetString()).ToList();
+        Assert.Equal(matched.Count, patents.GetProperty("total").GetInt64());
+        Assert.Contains(pinned, numbers);
+        Assert.DoesNotContain(matched[0], numbers);
+
+        using var csvRequest = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/patents?format=csv");
+        var csv = await (await Client.SendAsync(csvRequest)).Content.ReadAsStringAsync();
+        Assert.Equal(matched.Count + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        using var xlsxRequest = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/patents?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (await Client.SendAsync(xlsxRequest)).Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Concurrent_edits_of_one_version_let_exactly_one_through_and_the_rest_are_told_to_reread()
+    {
+        var name = "并发测试-" + Guid.NewGuid().ToString("N")[..6];
+        var created = await Create(new { name, query = "TI=电池" });
+        var id = created.GetProperty("id").GetString()!;
+        var edits = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var request = Keyed(HttpMethod.Put, $"/api/v1/collections/{id}", new { name, description = $"编辑 {i}", query = "TI=电池", version = 1 });
+            return (await Client.SendAsync(request)).StatusCode;
+        }));
+        Assert.Equal(1, edits.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(7, edits.Count(s => s == HttpStatusCode.Conflict));
+        using var read = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}");
+        var current = await (await Client.SendAsync(read)).ReadJson();
+        Assert.Equal(2, current.GetProperty("version").GetInt64());
+        Assert.StartsWith("编辑 ", current.GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        using var delete = Keyed(HttpMethod.Delete, $"/api/v1/collections/{id}?version=2");
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(delete)).StatusCode);
+        using var gone = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(gone)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"name": ""}""", "name")]
+    [InlineData("""{"name": "坏检索式", "query": "TI=(电池"}""", "query")]
+    [InlineData("""{"name": "坏号码", "pinned": [""]}""", "pinned[0]")]
+    public async Task A_malformed_collection_is_a_400_naming_the_member(string body, string member)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/collections")
+        {
+            Headers = { { "X-Api-Key", DemoServiceFixture.ApiKey } },
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(member, (await response.ReadJson()).GetProperty("member").GetString());
+    }
+
+    [Fact]
+    public async Task A_second_collection_with_the_same_name_is_a_conflict()
+    {
+        var name = "重名-" + Guid.NewGuid().ToString("N")[..6];
+        await Create(new { name });
+        using var again = Keyed(HttpMethod.Post, "/api/v1/collections", new { name });
+        var response = await Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("name", (await response.ReadJson()).GetProperty("member").GetString());
+    }
+}
