@@ -148,4 +148,39 @@ public sealed class LedgerEndpointTests(IflytekServiceFixture service) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
         Assert.Equal("size", (await badSize.ReadJson()).GetProperty("member").GetString());
     }
+
+    [Fact]
+    public async Task A_companys_own_list_shows_what_the_index_lacks_what_lapsed_and_what_it_holds_but_did_not_list()
+    {
+        var all = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var rows = (await (await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger?size=500&page={page}", UriKind.Relative))).ReadJson())
+                .GetProperty("rows").EnumerateArray().ToList();
+            if (rows.Count == 0)
+            {
+                break;
+            }
+            all.AddRange(rows);
+        }
+        var inForce = all.First(r => r.GetProperty("inForce").ValueKind == JsonValueKind.True);
+        var lapsed = all.First(r => r.GetProperty("inForce").ValueKind == JsonValueKind.False && r.GetProperty("patentNumber").GetString()!.StartsWith("ZL", StringComparison.Ordinal));
+        // The company's file: one in force by its patent number, one lapsed by its publication number, one the index lacks.
+        var csv = $"专利号\n{inForce.GetProperty("patentNumber").GetString()}\n{lapsed.GetProperty("publicationNumber").GetString()}\nZL201010000000.3\n";
+        var response = await service.Client.PostAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger/compare", UriKind.Relative),
+            new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.ReadJson();
+        Assert.Equal((3, 2), (json.GetProperty("listed").GetInt32(), json.GetProperty("matched").GetInt32()));
+        var missing = Assert.Single(json.GetProperty("notInLedger").EnumerateArray());
+        Assert.Equal("ZL201010000000.3", missing.GetProperty("number").GetString());
+        Assert.False(missing.GetProperty("inIndex").GetBoolean());
+        Assert.Equal([lapsed.GetProperty("publicationNumber").GetString()], json.GetProperty("lapsed").EnumerateArray().Select(r => r.GetProperty("publicationNumber").GetString()));
+        Assert.Equal(all.Count(r => r.GetProperty("inForce").ValueKind != JsonValueKind.False) - 1, json.GetProperty("notListed").GetArrayLength());
+
+        var bad = await service.Client.PostAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger/compare", UriKind.Relative),
+            new StringContent("ZL201010000000.3\n不是号码\n", System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("csv row 2", (await bad.ReadJson()).GetProperty("member").GetString());
+    }
 }

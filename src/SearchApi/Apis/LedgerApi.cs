@@ -1,5 +1,6 @@
 using PatentNav.Core.Engine;
 using PatentNav.Core.Ledger;
+using PatentNav.Core.Normalization;
 using PatentNav.SearchApi.Hosting;
 
 namespace PatentNav.SearchApi.Apis;
@@ -57,7 +58,126 @@ public static class LedgerApi
             .WithName("ApplicantLedgerXlsx")
             .WithSummary("The ledger as a workbook: one row per patent with the columns a company keeps, and the profile.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{name}/ledger/compare", async (string name, HttpRequest request, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+                var listed = await ReadNumbersAsync(reader, cancellationToken);
+                var portfolio = await Build(name, searcher, clock, cancellationToken);
+                if (portfolio is null)
+                {
+                    return NotFound(name);
+                }
+                var byNumber = new Dictionary<string, LedgerRow>(StringComparer.Ordinal);
+                foreach (var row in portfolio.Rows)
+                {
+                    foreach (var key in Keys(row))
+                    {
+                        byNumber.TryAdd(key, row);
+                    }
+                }
+                var matched = new HashSet<LedgerRow>();
+                var missing = new List<object>();
+                var lapsed = new List<LedgerRowDto>();
+                foreach (var number in listed)
+                {
+                    if (Normalise(number) is { } key && byNumber.TryGetValue(key, out var row))
+                    {
+                        if (matched.Add(row) && row.Enforceability.InForce == false)
+                        {
+                            lapsed.Add(Row(row));
+                        }
+                        continue;
+                    }
+                    // Not the applicant's in the index: say whether the index has it under someone else (an assignment the data shows).
+                    var (other, _) = await PatentLookup.FindAsync(searcher, number, cancellationToken);
+                    missing.Add(new { number, inIndex = other is not null, publicationNumber = other?.PublicationNumber, applicants = other?.Applicants });
+                }
+                var notListed = portfolio.Rows.Where(r => !matched.Contains(r) && r.Enforceability.InForce != false).Select(Row).ToList();
+                return Results.Ok(new
+                {
+                    applicant = portfolio.Applicant,
+                    listed = listed.Count,
+                    matched = matched.Count,
+                    notInLedger = missing,
+                    lapsed,
+                    notListed,
+                    note = "notInLedger: 清单中有而索引中该申请人名下没有；lapsed: 清单中的专利已失效或届满；notListed: 该申请人名下未失效却不在清单中的专利。",
+                });
+            })
+            .Accepts<string>("text/csv")
+            .WithHeavyWorkLimit()
+            .WithName("CompareLedger")
+            .WithSummary("A company's own patent list (CSV, one number per row, header optional) against its ledger: what the index lacks, what has lapsed, what it holds but did not list.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    public const int MaxListed = 20_000;
+
+    /// <summary>Application and publication numbers of a ledger row, normalised as <see cref="Normalise"/> writes them.</summary>
+    private static IEnumerable<string> Keys(LedgerRow row)
+    {
+        if (Normalise(row.PatentNumber) is { } application)
+        {
+            yield return application;
+        }
+        foreach (var publication in row.Publications)
+        {
+            if (Normalise(publication) is { } key)
+            {
+                yield return key;
+            }
+            // CN113914863 without its kind code names the A and the B alike.
+            if (PublicationNumber.Parse(publication).Value is { } pn)
+            {
+                yield return "P:" + pn.Country + pn.Serial;
+            }
+        }
+    }
+
+    /// <summary>ZL + 申请号 (check digit ignored), or a publication number with or without its kind code; null for anything else.</summary>
+    private static string? Normalise(string number)
+    {
+        var text = number.Trim().Replace("ZL", "", StringComparison.OrdinalIgnoreCase).Trim();
+        if (ApplicationNumber.Parse(text).Value is { } application)
+        {
+            return "A:" + application.Serial;
+        }
+        return PublicationNumber.Parse(number.Trim()).Value is { } publication
+            ? publication.KindCode is null ? "P:" + publication.Country + publication.Serial : "P:" + publication.Value
+            : null;
+    }
+
+    private static async Task<List<string>> ReadNumbersAsync(TextReader text, CancellationToken cancellationToken)
+    {
+        var numbers = new List<string>();
+        await using var csv = await Sylvan.Data.Csv.CsvDataReader.CreateAsync(text, new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = false }, cancellationToken);
+        var row = 0;
+        while (await csv.ReadAsync(cancellationToken))
+        {
+            row++;
+            var value = csv.FieldCount > 0 ? csv.GetString(0).Trim() : "";
+            if (value.Length == 0 || (row == 1 && Normalise(value) is null))
+            {
+                // A header (专利号) or a blank line.
+                continue;
+            }
+            if (value.Length > 64 || Normalise(value) is null)
+            {
+                throw new RequestValidationException($"csv row {row}", $"csv row {row}: '{value}' is not a patent, application or publication number.", $"第 {row} 行不是专利号、申请号或公开号");
+            }
+            if (numbers.Count >= MaxListed)
+            {
+                throw new RequestValidationException("csv", $"At most {MaxListed} numbers.", $"最多 {MaxListed} 个号码");
+            }
+            numbers.Add(value);
+        }
+        if (numbers.Count == 0)
+        {
+            throw new RequestValidationException("csv", "The list holds no numbers (one per row; a header row is optional).", "清单中没有号码");
+        }
+        return numbers;
     }
 
     private static async Task<ApplicantPortfolio?> Build(string name, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken, int? reviewYear = null)
