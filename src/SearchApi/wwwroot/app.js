@@ -38,8 +38,8 @@ async function api(path, options = {}) {
 
 // ---- routing: #/novelty, #/expert, #/patent/{number}
 function show(view) {
-  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-marking', 'view-ledger', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
-  for (const mode of ['novelty', 'expert', 'maps', 'infringement', 'marking', 'ledger']) {
+  for (const id of ['view-novelty', 'view-expert', 'view-maps', 'view-infringement', 'view-marking', 'view-ledger', 'view-tools', 'view-results', 'view-detail']) $(id).hidden = !view.includes(id);
+  for (const mode of ['novelty', 'expert', 'maps', 'infringement', 'marking', 'ledger', 'tools']) {
     $(`tab-${mode}`).toggleAttribute('aria-current', false);
     if (state.mode === mode && !view.includes('view-detail')) $(`tab-${mode}`).setAttribute('aria-current', 'page');
   }
@@ -62,6 +62,12 @@ function route() {
     state.mode = 'infringement';
     show(['view-infringement']);
     loadInfringement().catch((e) => status(`侵权预判不可用：${e.message}`));
+    return;
+  }
+  if (hash === '#/tools') {
+    state.mode = 'tools';
+    show(['view-tools']);
+    loadTools().catch((e) => status(`政策工具不可用：${e.message}`));
     return;
   }
   if (hash === '#/ledger') {
@@ -98,6 +104,7 @@ const loadMaps = () => loadScript('maps.js', () => window.PatentNavMaps);
 const loadInfringement = () => loadScript('infringement.js', () => window.PatentNavInfringement);
 const loadMarking = () => loadScript('marking.js', () => window.PatentNavMarking);
 const loadLedger = () => loadScript('ledger.js', () => window.PatentNavLedger);
+const loadTools = () => loadScript('tools.js', () => window.PatentNavTools);
 
 // Which engine answered: with a cluster configured, "本地索引" means the cluster could not answer and the embedded index did.
 function engineLabel(engine) {
