@@ -35,6 +35,56 @@
     }
   }
 
+  // 专题库: every call carries the key the user typed; nothing of it is stored beyond this page.
+  const keyed = (options = {}) => ({ ...options, headers: { 'X-Api-Key': $('pool-key').value, ...(options.headers || {}) } });
+
+  async function listPools(event) {
+    event?.preventDefault();
+    try {
+      const { collections } = await api('/api/v1/collections', keyed());
+      $('pool-list-items').replaceChildren(...(collections.length ? collections : []).map((c) => el('li', {},
+        el('strong', { text: c.name }), ` ${c.owner || ''} ${c.query ? `· ${c.query}` : ''} · 固定 ${c.pinned.length} · 排除 ${c.excluded.length} `,
+        el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'patents', text: '查看专利' }),
+        el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'csv', text: 'CSV' }),
+        el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'xlsx', text: 'XLSX' }))));
+      if (!collections.length) $('pool-list-items').replaceChildren(el('li', { text: '尚无专题库。' }));
+    } catch (e) {
+      status(e.status === 401 ? 'API 密钥无效。' : `读取专题库失败：${e.message}`);
+    }
+  }
+
+  async function createPool(event) {
+    event.preventDefault();
+    const pinned = $('pool-pinned').value.split(/[\s,，;；]+/).filter((p) => p.length > 0);
+    try {
+      await api('/api/v1/collections', keyed({ method: 'POST', body: JSON.stringify({ name: $('pool-name').value, owner: $('pool-owner').value || null,
+        description: $('pool-description').value || null, query: $('pool-query').value || null, pinned }) }));
+      status('已新建专题库。');
+      await listPools();
+    } catch (e) {
+      status(`新建失败：${e.message}`);
+    }
+  }
+
+  async function poolAction(event) {
+    const button = event.target.closest('button[data-pool]');
+    if (!button) return;
+    const id = button.getAttribute('data-pool');
+    const action = button.getAttribute('data-action');
+    if (action === 'patents') {
+      const result = await api(`/api/v1/collections/${encodeURIComponent(id)}/patents?size=50`, keyed());
+      $('pool-patents').replaceChildren(...result.hits.map((h) => el('li', {}, el('a', { href: `#/patent/${encodeURIComponent(h.publicationNumber)}`, text: h.publicationNumber }), ` ${h.title || ''}${h.pinned ? '（固定收录）' : ''}`)));
+      status(`该专题库共 ${result.total} 件专利。`);
+      return;
+    }
+    const response = await fetch(`/api/v1/collections/${encodeURIComponent(id)}/patents?format=${action}`, keyed());
+    if (!response.ok) { status(`导出失败：HTTP ${response.status}`); return; }
+    download(await response.blob(), `collection-${id}.${action}`);
+  }
+
+  $('pool-key-form').addEventListener('submit', listPools);
+  $('pool-form').addEventListener('submit', createPool);
+  $('pool-list-items').addEventListener('click', (e) => poolAction(e).catch((err) => status(`操作失败：${err.message}`)));
   $('growth-form').addEventListener('submit', growth);
   $('scope-form').addEventListener('submit', scope);
   window.PatentNavTools = { growth, scope };

@@ -26,4 +26,31 @@ public sealed class ToolsBrowserTests(BrowserFixture fixture)
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("tools.png"), FullPage = true });
     }
+
+    [ChromiumFact]
+    public async Task A_collection_is_created_listed_and_opened_with_the_api_key_typed_in_the_page()
+    {
+        var page = await fixture.NewPage();
+        await page.GotoAsync(fixture.ServiceUrl + "/#/tools", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        var name = "掘进机专题库-" + Guid.NewGuid().ToString("N")[..6];
+
+        // A wrong key is refused and says so.
+        await page.GetByLabel("API 密钥").FillAsync("wrong-key");
+        await page.Locator("#pool-list").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.includes('API 密钥无效')");
+
+        await page.GetByLabel("API 密钥").FillAsync(DemoServiceFixture.ApiKey);
+        await page.GetByLabel("名称", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("检索式（专家检索语法，可选）").FillAsync("TI=掘进机");
+        await page.GetByLabel("固定收录的专利号（空格或逗号分隔，可选）").FillAsync("CN114058170A");
+        await page.Locator("#pool-create").ClickAsync();
+        var item = page.Locator("#pool-list-items li", new() { HasText = name });
+        await item.WaitForAsync();
+        await item.Locator("button[data-action=patents]").ClickAsync();
+        await page.Locator("#pool-patents li").First.WaitForAsync();
+        Assert.Contains("CN114058170A", await page.Locator("#pool-patents").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("固定收录", await page.Locator("#pool-patents").InnerTextAsync(), StringComparison.Ordinal);
+        // Nothing of the key is kept beyond the page.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length"));
+    }
 }
