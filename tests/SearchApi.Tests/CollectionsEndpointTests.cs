@@ -111,4 +111,27 @@ public sealed class CollectionsEndpointTests(DemoServiceFixture service)
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("name", (await response.ReadJson()).GetProperty("member").GetString());
     }
+
+    [Fact]
+    public async Task A_search_within_a_collection_needs_an_api_key_and_finds_only_its_patents()
+    {
+        var created = await Create(new { name = "检索过滤-" + Guid.NewGuid().ToString("N")[..6], query = "TI=掘进机", pinned = new[] { "CN114058170A" } });
+        var id = created.GetProperty("id").GetString()!;
+        var anonymous = await Client.GetAsync(new Uri($"/api/v1/search?q=*&collection={id}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var all = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/patents?size=100");
+        var members = (await (await Client.SendAsync(all)).ReadJson()).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("publicationNumber").GetString()).ToHashSet();
+        using var search = Keyed(HttpMethod.Post, "/api/v1/search", new { q = "矿", collection = id, size = 100, facets = Array.Empty<string>() });
+        var response = await Client.SendAsync(search);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var hits = (await response.ReadJson()).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()).ToList();
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.Contains(h, members));
+
+        using var unknown = Keyed(HttpMethod.Post, "/api/v1/search", new { q = "矿", collection = "nope" });
+        var bad = await Client.SendAsync(unknown);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("collection", (await bad.ReadJson()).GetProperty("member").GetString());
+    }
 }

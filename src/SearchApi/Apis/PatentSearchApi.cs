@@ -26,9 +26,12 @@ public static class PatentSearchApi
                 [FromQuery] string? cursor,
                 [FromQuery] string? facets,
                 [FromQuery] bool? highlight,
+                [FromQuery] string? collection,
                 SearchService service,
+                HttpContext http,
+                Collections.CollectionStore collections,
                 CancellationToken cancellationToken) =>
-                TypedResults.Ok(await service.SearchAsync(new SearchBody
+                await SearchWithin(new SearchBody
                 {
                     Q = q,
                     Filters = filter,
@@ -38,7 +41,8 @@ public static class PatentSearchApi
                     Cursor = cursor,
                     Facets = facets is null ? null : [facets],
                     Highlight = highlight,
-                }, cancellationToken)))
+                    Collection = collection,
+                }, service, http, collections, cancellationToken))
             .WithHeavyWorkLimit()
             .WithName("SearchGet")
             .WithSummary("Expert search with CNIPA field codes (TI, AB, CL, PA, IPC, AD, …), facets, highlights and paging.")
@@ -46,7 +50,8 @@ public static class PatentSearchApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
 
-        api.MapPost("/search", async (SearchBody body, SearchService service, CancellationToken cancellationToken) => TypedResults.Ok(await service.SearchAsync(body, cancellationToken)))
+        api.MapPost("/search", async (SearchBody body, SearchService service, HttpContext http, Collections.CollectionStore collections, CancellationToken cancellationToken) =>
+                await SearchWithin(body, service, http, collections, cancellationToken))
             .WithHeavyWorkLimit()
             .WithName("SearchPost")
             .WithSummary("Expert search with a JSON body.")
@@ -72,6 +77,25 @@ public static class PatentSearchApi
             .WithSummary("One patent with its parsed claim tree; accepts publication numbers, application numbers and source ids in any pasted form.");
 
         return api;
+    }
+
+    /// <summary>A search, restricted to a collection's patents when one is named: only for a caller with an API key.</summary>
+    private static async Task<IResult> SearchWithin(SearchBody body, SearchService service, HttpContext http, Collections.CollectionStore collections, CancellationToken cancellationToken)
+    {
+        if (body.Collection is not { } id)
+        {
+            return TypedResults.Ok(await service.SearchAsync(body, cancellationToken));
+        }
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required / 需要 API 密钥",
+                detail: "Collections are user data: searching within one needs an X-Api-Key.", extensions: new Dictionary<string, object?> { ["member"] = "collection" });
+        }
+        if (collections.Get(id) is not { } pool)
+        {
+            throw new RequestValidationException("collection", $"No collection '{id}'.", $"没有专题库“{id}”");
+        }
+        return TypedResults.Ok(await service.SearchAsync(body, CollectionsApi.QueryOf(pool, new Core.Query.ExpertQueryParser()), cancellationToken));
     }
 
     /// <summary>The record as it always was, plus <c>engine</c>: every read response names the engine that answered.</summary>

@@ -20,6 +20,8 @@ public sealed record SearchBody
     /// <summary>Facets to count, e.g. <c>ipcSubclass</c>, <c>type</c>, <c>legalState</c>, <c>applicationYear</c>, <c>applicant</c>, <c>province</c>, <c>city</c>.</summary>
     public IReadOnlyList<string?>? Facets { get; init; }
     public bool? Highlight { get; init; }
+    /// <summary>Restrict to a collection's patents (专题库 id); collections are user data, so this needs an API key.</summary>
+    public string? Collection { get; init; }
 }
 
 public sealed record SearchResponse(

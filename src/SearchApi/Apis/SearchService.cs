@@ -23,6 +23,10 @@ public sealed partial class SearchService(IPatentSearcher searcher, IOptions<Pat
     public Task<SearchResponse> SearchAsync(SearchBody body, CancellationToken cancellationToken) =>
         SearchAsync(ParseMember("q", body.Q ?? throw Missing("q")), ParseFilters(body.Filters), body, cancellationToken);
 
+    /// <summary>The same search with one more filter built elsewhere (a collection's patents).</summary>
+    public Task<SearchResponse> SearchAsync(SearchBody body, QueryNode extraFilter, CancellationToken cancellationToken) =>
+        SearchAsync(ParseMember("q", body.Q ?? throw Missing("q")), [.. ParseFilters(body.Filters), extraFilter], body, cancellationToken);
+
     /// <summary>A search of a query built elsewhere (a map node's definition), paged, sorted and faceted as <paramref name="body"/> asks.</summary>
     public async Task<SearchResponse> SearchAsync(QueryNode query, IReadOnlyList<QueryNode> filters, SearchBody body, CancellationToken cancellationToken)
     {
