@@ -22,33 +22,10 @@ public sealed record InfringementCase(
 {
     public bool HeldOut => string.Equals(Split, "heldout", StringComparison.Ordinal);
 
-    public static IReadOnlyList<InfringementCase> Load(string path)
-    {
-        var cases = new List<InfringementCase>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            try
-            {
-                var item = JsonSerializer.Deserialize<InfringementCase>(line) ?? throw new JsonException("null line");
-                if (item.Expected is not (ClaimVerdict.Literal or ClaimVerdict.Equivalent or ClaimVerdict.NotCovered))
-                {
-                    throw new JsonException($"expected must be literal, equivalent or not_covered, not '{item.Expected}'");
-                }
-                cases.Add(item);
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: not an infringement case ({ex.Message})", ex);
-            }
-        }
-        return cases;
-    }
+    public static IReadOnlyList<InfringementCase> Load(string path) =>
+        QuerySet.LoadLines<InfringementCase>(path, "an infringement case", item => item.Expected is ClaimVerdict.Literal or ClaimVerdict.Equivalent or ClaimVerdict.NotCovered
+            ? item
+            : throw new JsonException($"expected must be literal, equivalent or not_covered, not '{item.Expected}'"));
 }
 
 /// <summary>What the pre-check answered for one case's claim.</summary>

@@ -16,9 +16,14 @@ public sealed record EvaluationQuery(
 
 public static class QuerySet
 {
-    public static IReadOnlyList<EvaluationQuery> Load(string path)
+    public static IReadOnlyList<EvaluationQuery> Load(string path) =>
+        LoadLines<EvaluationQuery>(path, "an evaluation query", query => query with { Relevant = query.Relevant ?? [] });
+
+    /// <summary>One JSON object per line, blank lines skipped; a bad line names its file and number.</summary>
+    /// <param name="check">Validates or completes an item; throws <see cref="JsonException"/> for one that is unusable.</param>
+    public static IReadOnlyList<T> LoadLines<T>(string path, string what, Func<T, T> check)
     {
-        var queries = new List<EvaluationQuery>();
+        var items = new List<T>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -29,15 +34,14 @@ public static class QuerySet
             }
             try
             {
-                var query = JsonSerializer.Deserialize<EvaluationQuery>(line) ?? throw new JsonException("null line");
-                queries.Add(query with { Relevant = query.Relevant ?? [] });
+                items.Add(check(JsonSerializer.Deserialize<T>(line) ?? throw new JsonException("null line")));
             }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"{path}:{lineNumber}: not an evaluation query ({ex.Message})", ex);
+                throw new InvalidDataException($"{path}:{lineNumber}: not {what} ({ex.Message})", ex);
             }
         }
-        return queries;
+        return items;
     }
 
     public static void Save(string path, IEnumerable<EvaluationQuery> queries)

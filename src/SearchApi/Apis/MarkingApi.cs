@@ -54,17 +54,7 @@ public static class MarkingApi
                 }
                 var markings = list.Select((m, i) => Validate(m ?? throw new RequestValidationException($"markings[{i}]", "A marking is an object.", "标识须为对象"),
                     $"markings[{i}].number", $"markings[{i}].markedType")).ToList();
-                var clockStart = Stopwatch.StartNew();
-                var check = new MarkingCheck(searcher, clock);
-                var results = new List<MarkingResponse>(markings.Count);
-                foreach (var marking in markings)
-                {
-                    results.Add(await CheckAsync(check, marking, cancellationToken));
-                }
-                return TypedResults.Ok(new MarkingBatchResponse(results, results.Count(r => r.Correct),
-                    results.Count(r => r.Findings.Any(f => f.Severity == MarkingRules.Violation)),
-                    results.Count(r => r.Findings.Count > 0 && r.Findings.All(f => f.Severity == MarkingRules.Verify)),
-                    Math.Round(clockStart.Elapsed.TotalMilliseconds, 2)));
+                return TypedResults.Ok(await BatchAsync(new MarkingCheck(searcher, clock), markings, cancellationToken));
             })
             .WithHeavyWorkLimit()
             .WithName("MarkingBatch")
@@ -74,17 +64,7 @@ public static class MarkingApi
             {
                 using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
                 var markings = await ReadCsvAsync(reader, cancellationToken);
-                var check = new MarkingCheck(searcher, clock);
-                var clockStart = Stopwatch.StartNew();
-                var results = new List<MarkingResponse>(markings.Count);
-                foreach (var marking in markings)
-                {
-                    results.Add(await CheckAsync(check, marking, cancellationToken));
-                }
-                return TypedResults.Ok(new MarkingBatchResponse(results, results.Count(r => r.Correct),
-                    results.Count(r => r.Findings.Any(f => f.Severity == MarkingRules.Violation)),
-                    results.Count(r => r.Findings.Count > 0 && r.Findings.All(f => f.Severity == MarkingRules.Verify)),
-                    Math.Round(clockStart.Elapsed.TotalMilliseconds, 2)));
+                return TypedResults.Ok(await BatchAsync(new MarkingCheck(searcher, clock), markings, cancellationToken));
             })
             .Accepts<string>("text/csv")
             .WithHeavyWorkLimit()
@@ -124,6 +104,20 @@ public static class MarkingApi
             throw new RequestValidationException("csv", "The file holds no markings (number,markedType per row).", "文件中没有专利标识（每行：专利号,类型）");
         }
         return markings;
+    }
+
+    private static async Task<MarkingBatchResponse> BatchAsync(MarkingCheck check, IReadOnlyList<PatentMarking> markings, CancellationToken cancellationToken)
+    {
+        var clockStart = Stopwatch.StartNew();
+        var results = new List<MarkingResponse>(markings.Count);
+        foreach (var marking in markings)
+        {
+            results.Add(await CheckAsync(check, marking, cancellationToken));
+        }
+        return new MarkingBatchResponse(results, results.Count(r => r.Correct),
+            results.Count(r => r.Findings.Any(f => f.Severity == MarkingRules.Violation)),
+            results.Count(r => r.Findings.Count > 0 && r.Findings.All(f => f.Severity == MarkingRules.Verify)),
+            Math.Round(clockStart.Elapsed.TotalMilliseconds, 2));
     }
 
     private static PatentMarking Validate(MarkingBody body, string numberMember, string typeMember)

@@ -87,11 +87,7 @@ public sealed partial class SearchService
         {
             return [];
         }
-        var nodes = new List<QueryNode>();
-        if (filters.Ipc is { Count: > 0 } ipc)
-        {
-            nodes.Add(AnyOf("filters.ipc", ipc, SearchField.Ipc));
-        }
+        var nodes = StructuredFilterNodes(filters.Ipc, filters.ApplicationDateFrom, filters.ApplicationDateTo, filters.Type, filters.Query);
         if (filters.Applicant is { Count: > 0 } applicants)
         {
             nodes.Add(AnyOf("filters.applicant", applicants, SearchField.Applicant));
@@ -99,22 +95,6 @@ public sealed partial class SearchService
         if (filters.Region is { Length: > 0 } region)
         {
             nodes.Add(FieldValue("filters.region", SearchField.RegionCode, region));
-        }
-        if (filters.ApplicationDateFrom is { Length: > 0 } fromDate)
-        {
-            nodes.Add(FieldValue("filters.applicationDateFrom", SearchField.ApplicationDate, fromDate, ">="));
-        }
-        if (filters.ApplicationDateTo is { Length: > 0 } toDate)
-        {
-            nodes.Add(FieldValue("filters.applicationDateTo", SearchField.ApplicationDate, toDate, "<="));
-        }
-        if (filters.Type is { Count: > 0 } types)
-        {
-            nodes.Add(AnyOf("filters.type", types, SearchField.Type));
-        }
-        if (filters.Query is { Length: > 0 } expert)
-        {
-            nodes.Add(ParseMember("filters.query", expert));
         }
         return nodes;
     }

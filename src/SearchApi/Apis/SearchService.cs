@@ -233,30 +233,37 @@ public sealed partial class SearchService(IPatentSearcher searcher, IOptions<Pat
         {
             return [];
         }
-        var nodes = new List<QueryNode>();
-        if (filters.Ipc is { Count: > 0 } ipc)
-        {
-            nodes.Add(AnyOf("filters.ipc", ipc, SearchField.Ipc));
-        }
-        if (filters.ApplicationDateFrom is { Length: > 0 } fromDate)
-        {
-            nodes.Add(FieldValue("filters.applicationDateFrom", SearchField.ApplicationDate, fromDate, ">="));
-        }
-        if (filters.ApplicationDateTo is { Length: > 0 } toDate)
-        {
-            nodes.Add(FieldValue("filters.applicationDateTo", SearchField.ApplicationDate, toDate, "<="));
-        }
-        if (filters.Type is { Count: > 0 } types)
-        {
-            nodes.Add(AnyOf("filters.type", types, SearchField.Type));
-        }
+        var nodes = StructuredFilterNodes(filters.Ipc, filters.ApplicationDateFrom, filters.ApplicationDateTo, filters.Type, filters.Query);
         if (filters.LegalStatus is { Length: > 0 } status)
         {
             nodes.Add(FieldValue("filters.legalStatus", SearchField.LegalStatus, status));
         }
-        if (filters.Query is { Length: > 0 } expert)
+        return nodes;
+    }
+
+    /// <summary>The filters novelty and infringement requests share: IPC, application dates, types and an expert query.</summary>
+    private List<QueryNode> StructuredFilterNodes(IReadOnlyList<string?>? ipc, string? applicationDateFrom, string? applicationDateTo, IReadOnlyList<string?>? types, string? query)
+    {
+        var nodes = new List<QueryNode>();
+        if (ipc is { Count: > 0 })
         {
-            nodes.Add(ParseMember("filters.query", expert));
+            nodes.Add(AnyOf("filters.ipc", ipc, SearchField.Ipc));
+        }
+        if (applicationDateFrom is { Length: > 0 })
+        {
+            nodes.Add(FieldValue("filters.applicationDateFrom", SearchField.ApplicationDate, applicationDateFrom, ">="));
+        }
+        if (applicationDateTo is { Length: > 0 })
+        {
+            nodes.Add(FieldValue("filters.applicationDateTo", SearchField.ApplicationDate, applicationDateTo, "<="));
+        }
+        if (types is { Count: > 0 })
+        {
+            nodes.Add(AnyOf("filters.type", types, SearchField.Type));
+        }
+        if (query is { Length: > 0 })
+        {
+            nodes.Add(ParseMember("filters.query", query));
         }
         return nodes;
     }
