@@ -1,8 +1,3 @@
-using PatentNav.Core.Ingestion;
-using PatentNav.Core.Regions;
-using PatentNav.Engine.Lucene;
-using PatentNav.Ingestion.Pipeline;
-using PatentNav.Ingestion.Readers;
 using PatentNav.Tests;
 
 namespace PatentNav.Evaluation.Tests;
@@ -20,11 +15,9 @@ public sealed class InfringementSmokeTests : IDisposable
     [Fact]
     public void The_cases_run_against_the_plain_baseline_and_the_product_is_not_below_it()
     {
-        using var index = LucenePatentIndex.Open(_dir);
         var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "data", "exports", "cnki"), "*工业通用技术及设备*").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(3, files.Count);
-        new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default), index.Get)
-            .Run(SourceReaders.ReadAll(files, CancellationToken.None), new IndexingOptions { BatchSize = 5000 });
+        using var index = SmokeIndex.Build(_dir, files);
         var cases = InfringementCase.Load(Path.Combine(RepoPaths.Root, "eval", "infringement", "cases.jsonl"));
         Assert.Equal(45, cases.Count);
         Assert.Equal(15, cases.Count(c => c.HeldOut));

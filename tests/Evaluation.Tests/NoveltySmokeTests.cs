@@ -1,9 +1,4 @@
-using PatentNav.Core.Ingestion;
 using PatentNav.Core.Novelty;
-using PatentNav.Core.Regions;
-using PatentNav.Engine.Lucene;
-using PatentNav.Ingestion.Pipeline;
-using PatentNav.Ingestion.Readers;
 using PatentNav.Tests;
 
 namespace PatentNav.Evaluation.Tests;
@@ -21,10 +16,7 @@ public sealed class NoveltySmokeTests : IDisposable
     [Fact]
     public void Product_and_baseline_run_side_by_side_per_kind_and_split_and_the_product_is_not_below_the_baseline()
     {
-        using var index = LucenePatentIndex.Open(_dir);
-        var files = new[] { "kppatent-tac.jsonl", "kppatent-abstracts.jsonl" }.Select(f => Path.Combine(RepoPaths.Demo, f)).ToList();
-        new IndexingPipeline(index, () => index.DocumentCount, new PatentRecordBuilder(RegionResolver.Default), index.Get)
-            .Run(SourceReaders.ReadAll(files, CancellationToken.None), new IndexingOptions { BatchSize = 5000 });
+        using var index = SmokeIndex.Build(_dir, [.. new[] { "kppatent-tac.jsonl", "kppatent-abstracts.jsonl" }.Select(f => Path.Combine(RepoPaths.Demo, f))]);
         var queries = Path.Combine(RepoPaths.Root, "eval", "queries");
         var set = QuerySet.Load(Path.Combine(queries, "engineer-broad.jsonl")).Take(24)
             .Concat(QuerySet.Load(Path.Combine(queries, "no-prior-art-2.jsonl")).Take(6))
