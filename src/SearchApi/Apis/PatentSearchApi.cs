@@ -29,7 +29,6 @@ public static class PatentSearchApi
                 [FromQuery] string? collection,
                 SearchService service,
                 HttpContext http,
-                Collections.CollectionStore collections,
                 CancellationToken cancellationToken) =>
                 await SearchWithin(new SearchBody
                 {
@@ -42,7 +41,7 @@ public static class PatentSearchApi
                     Facets = facets is null ? null : [facets],
                     Highlight = highlight,
                     Collection = collection,
-                }, service, http, collections, cancellationToken))
+                }, service, http, cancellationToken))
             .WithHeavyWorkLimit()
             .WithName("SearchGet")
             .WithSummary("Expert search with CNIPA field codes (TI, AB, CL, PA, IPC, AD, …), facets, highlights and paging.")
@@ -50,8 +49,8 @@ public static class PatentSearchApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
 
-        api.MapPost("/search", async (SearchBody body, SearchService service, HttpContext http, Collections.CollectionStore collections, CancellationToken cancellationToken) =>
-                await SearchWithin(body, service, http, collections, cancellationToken))
+        api.MapPost("/search", async (SearchBody body, SearchService service, HttpContext http, CancellationToken cancellationToken) =>
+                await SearchWithin(body, service, http, cancellationToken))
             .WithHeavyWorkLimit()
             .WithName("SearchPost")
             .WithSummary("Expert search with a JSON body.")
@@ -80,7 +79,7 @@ public static class PatentSearchApi
     }
 
     /// <summary>A search, restricted to a collection's patents when one is named: only for a caller with an API key.</summary>
-    private static async Task<IResult> SearchWithin(SearchBody body, SearchService service, HttpContext http, Collections.CollectionStore collections, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchWithin(SearchBody body, SearchService service, HttpContext http, CancellationToken cancellationToken)
     {
         if (body.Collection is not { } id)
         {
@@ -91,6 +90,8 @@ public static class PatentSearchApi
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required / 需要 API 密钥",
                 detail: "Collections are user data: searching within one needs an X-Api-Key.", extensions: new Dictionary<string, object?> { ["member"] = "collection" });
         }
+        // Resolved only here: a search without a collection never depends on the collection database.
+        var collections = http.RequestServices.GetRequiredService<Collections.CollectionStore>();
         if (collections.Get(id) is not { } pool)
         {
             throw new RequestValidationException("collection", $"No collection '{id}'.", $"没有专题库“{id}”");

@@ -31,12 +31,22 @@ public sealed class CollectionStore
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
 
+    private readonly string _path;
+    private readonly Lazy<bool> _schema;
+
+    /// <remarks>The file is created on first use, not here: a service whose data folder is unusable still starts and says so.</remarks>
     public CollectionStore(string path, TimeProvider clock)
     {
         _clock = clock;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _path = path;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
+        _schema = new Lazy<bool>(CreateSchema, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private bool CreateSchema()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        using var connection = OpenConnection();
         Execute(connection, null, "PRAGMA journal_mode = WAL;");
         Execute(connection, null, """
             CREATE TABLE IF NOT EXISTS collections (
@@ -47,6 +57,7 @@ public sealed class CollectionStore
                 number TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('pinned', 'excluded')), position INTEGER NOT NULL,
                 PRIMARY KEY (collection_id, kind, number));
             """);
+        return true;
     }
 
     public IReadOnlyList<PatentPool> List()
@@ -133,6 +144,12 @@ public sealed class CollectionStore
     }
 
     private SqliteConnection Open()
+    {
+        _ = _schema.Value;
+        return OpenConnection();
+    }
+
+    private SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
