@@ -65,7 +65,15 @@ app.MapPreExaminationApi();
 app.MapCollectionsApi();
 app.MapNavigationApi();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OperationCanceledException) when (Environment.ExitCode != 0)
+{
+    // The engine host stopped the start on purpose (the index is locked by another process) before Kestrel had bound
+    // its port: the cancelled bind is that stop, and the exit code already says why.
+}
 
 /// <summary>Entry point, public so integration tests can host the service with WebApplicationFactory.</summary>
 public partial class Program;
