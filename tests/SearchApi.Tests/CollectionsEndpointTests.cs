@@ -134,4 +134,25 @@ public sealed class CollectionsEndpointTests(DemoServiceFixture service)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("collection", (await bad.ReadJson()).GetProperty("member").GetString());
     }
+
+    [Fact]
+    public async Task A_collection_is_counted_on_a_chain_node_by_node_as_searches_of_each_node_would_count_it()
+    {
+        var created = await Create(new { name = "产业链计数-" + Guid.NewGuid().ToString("N")[..6], query = "电池 OR 光伏" });
+        var id = created.GetProperty("id").GetString()!;
+        using var request = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/chains/jinzhong-new-energy");
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.ReadJson();
+        var nodes = json.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Contains(nodes, n => n.GetProperty("count").GetInt64() > 0);
+        // Each node's count is the collection's patents that also match the node: a search of both says the same.
+        var photovoltaics = nodes.Single(n => n.GetProperty("id").GetString() == "photovoltaics");
+        using var check = Keyed(HttpMethod.Post, "/api/v1/search", new { q = "IPC=(H02S OR H10F OR H01L31/04) OR TI=(光伏 OR 太阳能电池)", collection = id, size = 0, facets = Array.Empty<string>() });
+        var searched = await (await Client.SendAsync(check)).ReadJson();
+        Assert.Equal(searched.GetProperty("total").GetInt64(), photovoltaics.GetProperty("count").GetInt64());
+
+        using var noChain = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/chains/nope");
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(noChain)).StatusCode);
+    }
 }

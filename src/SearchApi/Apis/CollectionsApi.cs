@@ -117,6 +117,38 @@ public static class CollectionsApi
             .WithHeavyWorkLimit()
             .WithName("CollectionPatents")
             .WithSummary("The collection's patents: its saved query or a pinned patent, never an excluded one; json (paged), csv or xlsx (first 1,000).");
+        api.MapGet("/{id}/chains/{chainId}", async (string id, string chainId, NavigationMaps.ChainCatalog catalog, CollectionStore store, IPatentSearcher searcher, CancellationToken cancellationToken) =>
+            {
+                if (store.Get(id) is not { } collection)
+                {
+                    return Missing(id);
+                }
+                if (catalog.Find(chainId) is not { } chain)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such chain / 没有该产业链", extensions: new Dictionary<string, object?> { ["chain"] = chainId });
+                }
+                // One request: the collection's patents counted per chain node, as a map counts the corpus.
+                var nodes = chain.AllNodes.ToList();
+                var result = await searcher.SearchAsync(new SearchRequest
+                {
+                    Query = QueryOf(collection, new ExpertQueryParser()),
+                    Size = 0,
+                    IncludeRecords = false,
+                    Aggregations = new Dictionary<string, AggregationRequest> { ["nodes"] = new FiltersAggregation([.. nodes.Select(n => new NamedFilter(n.Id, n.Query))]) },
+                }, cancellationToken);
+                var counts = result.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, b => b.Count, StringComparer.Ordinal);
+                return Results.Ok(new
+                {
+                    collection = collection.Id,
+                    chain = chain.Id,
+                    total = result.Total,
+                    nodes = nodes.Select(n => new { id = n.Id, name = n.Name, count = counts.GetValueOrDefault(n.Id) }),
+                    engine = result.Engine,
+                });
+            })
+            .WithHeavyWorkLimit()
+            .WithName("CollectionOnChain")
+            .WithSummary("A collection counted on an industry chain: how many of its patents fall in each node.");
         return api;
     }
 
