@@ -358,8 +358,6 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
         }
     }
 
-    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF';
-
     private static string BestClause(string window, List<string> found, Dictionary<string, double> weights)
     {
         var clauses = window.Split(['，', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -409,7 +407,7 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
             return share;
         }
         // A two-character name sharing its head (基板 and 阳极板's 板): half a match.
-        return word.Length == 2 && IsCjk(word[1]) && window.Contains(word[1], StringComparison.Ordinal) ? 0.5 : 0;
+        return word.Length == 2 && QueryAnalysis.IsCjk(word[1]) && window.Contains(word[1], StringComparison.Ordinal) ? 0.5 : 0;
     }
 
     private static (string Code, string Reason)? NumericProblem(IReadOnlyList<Quantity> claimed, ProductText product, string window)

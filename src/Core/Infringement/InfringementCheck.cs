@@ -202,8 +202,7 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         var idf = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var stat in stats)
         {
-            var n = Math.Max(1, stat.DocumentCount);
-            idf[stat.Key.Term] = Math.Log(1 + ((n - stat.DocumentFrequency + 0.5) / (stat.DocumentFrequency + 0.5)));
+            idf[stat.Key.Term] = NoveltyTermExtractor.Idf(stat);
         }
         var max = idf.Count == 0 ? 1 : idf.Values.Max();
         return word => idf.GetValueOrDefault(word, max);

@@ -203,18 +203,18 @@ public static partial class Quantities
 
     private static bool IsSeparator(char c) => c is '，' or ',' or '。' or '；' or ';' or '：' or ':' or '、' or '(' or ')' or '（' or '）' or '\n' or ' ' or '~' || char.IsAsciiDigit(c);
 
-    // pre: a comparison word or sign; a: number; optional unit2 (a unit on the low end, 0.14%~1.5%); range sign; b;
-    // unit; post: 以上/以下. Units must not run into a following Latin word (5 mm steel, not 5 ms).
+    // The parts both forms share: a comparison word or sign before, the unit, 以上/以下 after. Units must not run into a
+    // following Latin word (5 mm steel, not 5 ms).
+    private const string Comparison = @"(?<pre>>=|<=|≥|≤|>|<|不小于|不低于|不大于|不高于|不超过|大于等于|大于或等于|小于等于|小于或等于|大于|小于|高于|低于|超过|至少|至多)?\s*";
+    private const string Number = @"[0-9]+(?:\.[0-9]+)?";
+    private const string UnitPattern = @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|个|K(?![A-Za-z]))";
+    private const string After = @"(?<post>及以上|或以上|以上|及以下|或以下|以下|以内)?";
+
+    // A range (a, optional unit on the low end as in 0.14%~1.5%, range sign, b, unit), or a single value with its unit.
     [GeneratedRegex(
-        @"(?<pre>>=|<=|≥|≤|>|<|不小于|不低于|不大于|不高于|不超过|大于等于|大于或等于|小于等于|小于或等于|大于|小于|高于|低于|超过|至少|至多)?\s*"
-        + @"(?<![0-9.])(?<a>[0-9]+(?:\.[0-9]+)?)\s*(?<unit2>wt%|vol%|mol%|%|℃|°C|nm|μm|um|mm|cm|km|m|MPa|kPa|GPa|Pa|mg|kg|g|ms|min|s|h|mV|kV|V|mA|A|kW|MW|mW|W|GHz|MHz|kHz|Hz|eV)?"
-        + @"\s*(?:~|-|至|到|—)\s*(?<b>[0-9]+(?:\.[0-9]+)?)\s*"
-        + @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|个|K(?![A-Za-z]))"
-        + @"(?<post>及以上|或以上|以上|及以下|或以下|以下|以内)?"
-        + @"|(?<pre>>=|<=|≥|≤|>|<|不小于|不低于|不大于|不高于|不超过|大于等于|大于或等于|小于等于|小于或等于|大于|小于|高于|低于|超过|至少|至多)?\s*"
-        + @"(?<![0-9.])(?<a>[0-9]+(?:\.[0-9]+)?)\s*"
-        + @"(?<unit>wt%|vol%|mol%|%|℃|°C|摄氏度|nm|μm|um|mm|cm|km|m(?!ol|in|[A-Za-z])|毫米|厘米|微米|纳米|千米|米|MPa|kPa|GPa|Pa|兆帕|千帕|帕|bar|mmol/L|mol/L|mg/L|g/L|mAh|Ah|mg|kg|g(?![A-Za-z])|千克|克|吨|ms|min|s(?![A-Za-z])|秒|分钟|小时|h(?![A-Za-z])|天|mV|kV|V(?![A-Za-z])|mA|A(?![A-Za-z])|kW|MW|mW|W(?![A-Za-z])|千瓦|瓦|GHz|MHz|kHz|Hz|rpm|r/min|转/分|eV|重量份|份|mL|ml|L(?![A-Za-z])|毫升|升|°|dB|kN|N(?![A-Za-z])|度|个|K(?![A-Za-z]))"
-        + @"(?<post>及以上|或以上|以上|及以下|或以下|以下|以内)?",
+        Comparison + @"(?<![0-9.])(?<a>" + Number + @")\s*(?<unit2>wt%|vol%|mol%|%|℃|°C|nm|μm|um|mm|cm|km|m|MPa|kPa|GPa|Pa|mg|kg|g|ms|min|s|h|mV|kV|V|mA|A|kW|MW|mW|W|GHz|MHz|kHz|Hz|eV)?"
+        + @"\s*(?:~|-|至|到|—)\s*(?<b>" + Number + @")\s*" + UnitPattern + After
+        + "|" + Comparison + @"(?<![0-9.])(?<a>" + Number + @")\s*" + UnitPattern + After,
         RegexOptions.CultureInvariant)]
     private static partial Regex QuantityPattern();
 }

@@ -230,13 +230,18 @@ public sealed class NoveltyTermExtractor
         return stats
             .Select(stat =>
             {
-                var n = Math.Max(1, stat.DocumentCount);
-                var idf = Math.Log(1 + ((n - stat.DocumentFrequency + 0.5) / (stat.DocumentFrequency + 0.5)));
-                var weight = (1 + Math.Log(counts[stat.Key.Term])) * idf * (bigram ? BigramFactor : 1.0);
+                var weight = (1 + Math.Log(counts[stat.Key.Term])) * Idf(stat) * (bigram ? BigramFactor : 1.0);
                 return new NoveltyTerm(stat.Key.Term, weight, bigram, stat.DocumentFrequency);
             })
             .OrderByDescending(t => t.Weight)
             .ThenBy(t => t.Term, StringComparer.Ordinal);
+    }
+
+    /// <summary>BM25's idf of a term in the index, the rarity every key-term weight rests on.</summary>
+    public static double Idf(TermStatistic stat)
+    {
+        var n = Math.Max(1, stat.DocumentCount);
+        return Math.Log(1 + ((n - stat.DocumentFrequency + 0.5) / (stat.DocumentFrequency + 0.5)));
     }
 
     private static Dictionary<string, int> CountTokens(Analyzer analyzer, string text, Func<string, bool> keep)

@@ -138,13 +138,11 @@ public static class MarkingApi
     {
         var result = await check.CheckAsync(marking, cancellationToken);
         var patent = result.Patent;
-        return new MarkingResponse(marking.Number, marking.MarkedType is { } t ? Camel(t.ToString()) : null, result.ApplicationNumber,
-            result.TypeFromNumber is { } n ? Camel(n.ToString()) : null,
-            patent is null ? null : new MarkingPatentDto(patent.PublicationNumber ?? patent.Id, patent.ApplicationNumber, patent.Title, Camel(patent.Type.ToString()),
-                patent.Applicants, patent.ApplicationDate, patent.GrantDate, Camel(patent.LegalState.ToString()), patent.LegalStatusText,
+        return new MarkingResponse(marking.Number, marking.MarkedType is { } t ? SearchService.ContractName(t) : null, result.ApplicationNumber,
+            result.TypeFromNumber is { } n ? SearchService.ContractName(n) : null,
+            patent is null ? null : new MarkingPatentDto(patent.PublicationNumber ?? patent.Id, patent.ApplicationNumber, patent.Title, SearchService.ContractName(patent.Type),
+                patent.Applicants, patent.ApplicationDate, patent.GrantDate, SearchService.ContractName(patent.LegalState), patent.LegalStatusText,
                 result.Enforceability?.InForce, result.Enforceability is { } e ? new EnforceabilityDto(e.Code, e.Expiry, e.Note) : null),
             result.Findings, result.Correct);
     }
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

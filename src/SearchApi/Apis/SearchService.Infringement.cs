@@ -63,9 +63,9 @@ public sealed partial class SearchService
             check.Found,
             record?.Title,
             record?.Applicants ?? [],
-            record is null ? null : CamelCase(record.Type.ToString()),
+            record is null ? null : ContractName(record.Type),
             record?.ApplicationDate,
-            record is null ? "unknown" : CamelCase(record.LegalState.ToString()),
+            record is null ? "unknown" : ContractName(record.LegalState),
             record?.LegalStatusText,
             check.Enforceability?.InForce,
             check.Enforceability is { } e ? new EnforceabilityDto(e.Code, e.Expiry, e.Note) : null,
@@ -77,8 +77,6 @@ public sealed partial class SearchService
                     el.Evidence.Sentence, el.Evidence.MatchedTerms, el.Evidence.MissingTerms, el.Evidence.Substitutions, el.Evidence.Reason,
                     el.Evidence.ReasonCode, el.Evidence.LiteralShare, el.Evidence.EquivalentShare)))]))]);
     }
-
-    private static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>Structured infringement filters become AST nodes, each an AND-ed filter of its own; none of them is query text.</summary>
     private List<QueryNode> InfringementFilterNodes(InfringementFilters? filters)

@@ -318,7 +318,10 @@ public sealed partial class SearchService(IPatentSearcher searcher, IOptions<Pat
         return facets;
     }
 
-    internal static string FacetName(FacetField field) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field.ToString());
+    internal static string FacetName(FacetField field) => ContractName(field);
+
+    /// <summary>An enum value as the API writes it (<c>UtilityModel</c> → <c>utilityModel</c>), the JSON options' naming.</summary>
+    internal static string ContractName(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     internal static SearchHitDto ToDto(SearchHit hit)
     {
