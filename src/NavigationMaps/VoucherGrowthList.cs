@@ -23,64 +23,51 @@ public sealed class VoucherGrowthList(IPatentSearcher searcher)
 {
     public const int DefaultThreshold = 5;
 
-    private const int Page = 1000;
-
     public async Task<GrowthList> BuildAsync(string region, int year, int threshold = DefaultThreshold, CancellationToken cancellationToken = default)
     {
         var grants = new Dictionary<string, (string Display, HashSet<string> Previous, HashSet<string> Current)>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long counted = 0, undated = 0;
-        string? cursor = null;
-        while (true)
+        var request = new SearchRequest
         {
-            var page = await searcher.SearchAsync(new SearchRequest
+            Query = new MatchAllNode(),
+            Filters =
+            [
+                NavigationMapService.RegionFilter(region),
+                new KeywordNode(SearchField.Type, nameof(PatentType.Invention)),
+                // Grants of Y−1 and Y are published by the end of Y; earlier publications may carry a later grant date.
+                new DateRangeNode(SearchField.PublicationDate, null, new DateOnly(year, 12, 31)),
+            ],
+            Sort = SortOrder.PublicationDateDesc,
+        };
+        await foreach (var record in SearchPages.RecordsAsync(searcher, request, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (Enforceability.IsGranted(record) != true)
             {
-                Query = new MatchAllNode(),
-                Filters =
-                [
-                    NavigationMapService.RegionFilter(region),
-                    new KeywordNode(SearchField.Type, nameof(PatentType.Invention)),
-                    // Grants of Y−1 and Y are published by the end of Y; earlier publications may carry a later grant date.
-                    new DateRangeNode(SearchField.PublicationDate, null, new DateOnly(year, 12, 31)),
-                ],
-                Size = Page,
-                Sort = SortOrder.PublicationDateDesc,
-                SearchAfter = cursor,
-            }, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page.Hits.Select(h => h.Record).OfType<PatentRecord>())
-            {
-                if (Enforceability.IsGranted(record) != true)
-                {
-                    continue;
-                }
-                var grantYear = Enforceability.GrantYear(record);
-                if (grantYear is null)
-                {
-                    undated++;
-                    continue;
-                }
-                if (grantYear != year && grantYear != year - 1)
-                {
-                    continue;
-                }
-                var first = record.Applicants.Count > 0 ? record.Applicants[0] : null;
-                if (first is null || ApplicantKind.Of(first) != ApplicantKind.Enterprise || !seen.Add(record.ApplicationNumber ?? record.Id))
-                {
-                    continue;
-                }
-                var key = ApplicantName.ToKey(first);
-                if (!grants.TryGetValue(key, out var entry))
-                {
-                    grants[key] = entry = (first, [], []);
-                }
-                (grantYear == year ? entry.Current : entry.Previous).Add(record.PublicationNumber ?? record.Id);
-                counted++;
+                continue;
             }
-            if (page.Hits.Count < Page || page.NextCursor is null)
+            var grantYear = Enforceability.GrantYear(record);
+            if (grantYear is null)
             {
-                break;
+                undated++;
+                continue;
             }
-            cursor = page.NextCursor;
+            if (grantYear != year && grantYear != year - 1)
+            {
+                continue;
+            }
+            var first = record.Applicants.Count > 0 ? record.Applicants[0] : null;
+            if (first is null || ApplicantKind.Of(first) != ApplicantKind.Enterprise || !seen.Add(record.ApplicationNumber ?? record.Id))
+            {
+                continue;
+            }
+            var key = ApplicantName.ToKey(first);
+            if (!grants.TryGetValue(key, out var entry))
+            {
+                grants[key] = entry = (first, [], []);
+            }
+            (grantYear == year ? entry.Current : entry.Previous).Add(record.PublicationNumber ?? record.Id);
+            counted++;
         }
         var entries = grants.Select(g => new GrowthEntry(g.Value.Display, g.Key, g.Value.Previous.Count, g.Value.Current.Count,
                 g.Value.Current.Count - g.Value.Previous.Count, [.. g.Value.Previous.Order(StringComparer.Ordinal)], [.. g.Value.Current.Order(StringComparer.Ordinal)]))

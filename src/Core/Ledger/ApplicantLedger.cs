@@ -46,30 +46,16 @@ public sealed class ApplicantLedger(IPatentSearcher searcher, TimeProvider? cloc
     /// <summary>Publications read per ledger at most (the largest portfolio in the bundled data has 10,000).</summary>
     public const int MaxPublications = 50_000;
 
-    private const int Page = 1000;
-
     /// <param name="reviewYear">The year of a 高新技术企业 review: grants are counted for the three years before it (default: this year).</param>
     public async Task<ApplicantPortfolio?> BuildAsync(string name, int? reviewYear = null, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetLocalNow().Date);
         var key = ApplicantName.ToKey(name);
         var records = new List<PatentRecord>();
-        string? cursor = null;
-        while (records.Count < MaxPublications)
+        await foreach (var record in SearchPages.RecordsAsync(searcher, new SearchRequest { Query = new KeywordNode(SearchField.Applicant, key), Sort = SortOrder.ApplicationDateDesc },
+            MaxPublications, cancellationToken).ConfigureAwait(false))
         {
-            var page = await searcher.SearchAsync(new SearchRequest
-            {
-                Query = new KeywordNode(SearchField.Applicant, key),
-                Size = Page,
-                Sort = SortOrder.ApplicationDateDesc,
-                SearchAfter = cursor,
-            }, cancellationToken).ConfigureAwait(false);
-            records.AddRange(page.Hits.Select(h => h.Record).OfType<PatentRecord>());
-            if (page.Hits.Count < Page || page.NextCursor is null)
-            {
-                break;
-            }
-            cursor = page.NextCursor;
+            records.Add(record);
         }
         if (records.Count == 0)
         {

@@ -60,8 +60,7 @@ public static class LedgerApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{name}/ledger/compare", async (string name, HttpRequest request, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-                var listed = await ReadNumbersAsync(reader, cancellationToken);
+                var listed = await ReadNumbersAsync(request, cancellationToken);
                 var portfolio = await Build(name, searcher, clock, cancellationToken);
                 if (portfolio is null)
                 {
@@ -149,15 +148,11 @@ public static class LedgerApi
             : null;
     }
 
-    private static async Task<List<string>> ReadNumbersAsync(TextReader text, CancellationToken cancellationToken)
+    private static async Task<List<string>> ReadNumbersAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var numbers = new List<string>();
-        await using var csv = await Sylvan.Data.Csv.CsvDataReader.CreateAsync(text, new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = false }, cancellationToken);
-        var row = 0;
-        while (await csv.ReadAsync(cancellationToken))
+        await foreach (var (row, value, _) in CsvUpload.RowsAsync(request, cancellationToken))
         {
-            row++;
-            var value = csv.FieldCount > 0 ? csv.GetString(0).Trim() : "";
             if (value.Length == 0 || (row == 1 && Normalise(value) is null))
             {
                 // A header (专利号) or a blank line.

@@ -62,8 +62,7 @@ public static class MarkingApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapPost("/batch/csv", async (HttpRequest request, IPatentSearcher searcher, TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-                var markings = await ReadCsvAsync(reader, cancellationToken);
+                var markings = await ReadCsvAsync(request, cancellationToken);
                 return TypedResults.Ok(await BatchAsync(new MarkingCheck(searcher, clock), markings, cancellationToken));
             })
             .Accepts<string>("text/csv")
@@ -75,16 +74,11 @@ public static class MarkingApi
     }
 
     /// <summary>Rows of number[,markedType]; a first row that names columns (专利号, number) is a header. Errors name the row.</summary>
-    private static async Task<List<PatentMarking>> ReadCsvAsync(TextReader text, CancellationToken cancellationToken)
+    private static async Task<List<PatentMarking>> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var markings = new List<PatentMarking>();
-        await using var csv = await Sylvan.Data.Csv.CsvDataReader.CreateAsync(text, new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = false }, cancellationToken);
-        var row = 0;
-        while (await csv.ReadAsync(cancellationToken))
+        await foreach (var (row, number, type) in CsvUpload.RowsAsync(request, cancellationToken))
         {
-            row++;
-            var number = csv.FieldCount > 0 ? csv.GetString(0).Trim() : "";
-            var type = csv.FieldCount > 1 ? csv.GetString(1).Trim() : null;
             if (row == 1 && (number.Contains('号', StringComparison.Ordinal) || number.Equals("number", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
