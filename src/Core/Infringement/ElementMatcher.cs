@@ -119,9 +119,11 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
         "本体", "结构", "工作", "操作", "组件", "部件", "机构", "单元", "模块", "极为", "相应", "对应", "每个", "各个",
     };
 
-    public ElementMatch Match(ClaimElement element, ProductText product)
+    public ElementMatch Match(ClaimElement element, ProductText product) => Match(element, KeyWords(element.Text), product);
+
+    /// <param name="words">The element's <see cref="KeyWords"/>, when the caller has them already.</param>
+    public ElementMatch Match(ClaimElement element, IReadOnlyList<string> words, ProductText product)
     {
-        var words = KeyWords(element.Text);
         if (words.Count == 0)
         {
             // Nothing technical to compare (a bare "包括：" left over): stated by the claim's structure alone.
@@ -185,19 +187,21 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
     {
         var weights = words.ToDictionary(w => w, w => Math.Max(0.05, weightOf(w)), StringComparer.Ordinal);
         var total = weights.Values.Sum();
+        // The element's alternatives lists are the same for every sentence: analysed once.
+        var alternatives = Alternatives(elementText);
         Scored? best = null;
         foreach (var window in product.Windows)
         {
-            var scored = Score(elementText, words, weights, total, window);
+            var scored = Score(elementText, words, alternatives, weights, total, window);
             if (best is null || scored.Equivalent > best.Equivalent + 1e-9 || (Math.Abs(scored.Equivalent - best.Equivalent) <= 1e-9 && scored.Window.Length < best.Window.Length))
             {
                 best = scored;
             }
         }
-        best ??= Score(elementText, words, weights, total, "");
+        best ??= Score(elementText, words, alternatives, weights, total, "");
         // The whole description, for what a paraphrase spreads over several sentences: a word is unexplained only when
         // the product states it nowhere, in no listed other word and in no partial form.
-        var whole = Score(elementText, words, weights, total, product.Text);
+        var whole = Score(elementText, words, alternatives, weights, total, product.Text);
         return (best, whole, weights);
     }
 
@@ -272,7 +276,7 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
         public List<(string Word, double Share)> Unexplained { get; init; } = [];
     }
 
-    private Scored Score(string elementText, IReadOnlyList<string> words, Dictionary<string, double> weights, double total, string window)
+    private Scored Score(string elementText, IReadOnlyList<string> words, List<List<IReadOnlyList<string>>> alternatives, Dictionary<string, double> weights, double total, string window)
     {
         double literal = 0, equivalent = 0;
         var found = new List<string>();
@@ -280,7 +284,7 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
         var substitutions = new List<string>();
         var substituted = lexicon.Substitutes(elementText, window);
         var unexplained = new List<(string Word, double Share)>();
-        var alternativesMet = AlternativesMet(elementText, window);
+        var alternativesMet = AlternativesMet(alternatives, window);
         alternativesMet.UnionWith(AliasesMet(elementText, words, window));
         foreach (var word in words)
         {
@@ -319,20 +323,31 @@ public sealed partial class ElementMatcher(Func<string, double> weightOf, Infrin
     }
 
     /// <summary>
-    /// Words of an alternatives list (Ag、Cu、Al、Au中的至少一种, A或B) when one alternative is stated: the element asks for
-    /// any one of them, so the others are not absent.
+    /// The alternatives lists of an element (Ag、Cu、Al、Au中的至少一种, A或B): per list, the words of each option.
     /// </summary>
-    private static HashSet<string> AlternativesMet(string elementText, string window)
+    private static List<List<IReadOnlyList<string>>> Alternatives(string elementText)
     {
-        var met = new HashSet<string>(StringComparer.Ordinal);
+        var lists = new List<List<IReadOnlyList<string>>>();
         foreach (Match match in AlternativesList().Matches(elementText))
         {
             var options = AlternativeSeparator().Split(match.Groups["list"].Value).Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
-            if (options.Count < 2)
+            if (options.Count >= 2)
             {
-                continue;
+                lists.Add([.. options.Select(KeyWords)]);
             }
-            var words = options.Select(o => KeyWords(o)).ToList();
+        }
+        return lists;
+    }
+
+    /// <summary>
+    /// Words of an alternatives list when one alternative is stated: the element asks for any one of them, so the
+    /// others are not absent.
+    /// </summary>
+    private static HashSet<string> AlternativesMet(List<List<IReadOnlyList<string>>> alternatives, string window)
+    {
+        var met = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var words in alternatives)
+        {
             if (words.Any(w => w.Count > 0 && w.All(x => window.Contains(x, StringComparison.OrdinalIgnoreCase))))
             {
                 met.UnionWith(words.SelectMany(w => w));

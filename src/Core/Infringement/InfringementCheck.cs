@@ -136,7 +136,13 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         }
 
         var trees = patents.Select(p => p.Record is { } r ? TreeOf(r) : null).ToList();
-        var weights = await WeightsAsync(trees, cancellationToken).ConfigureAwait(false);
+        // Every claim split and its elements' words read once: the weights, the chart and the matching all use them.
+        var elements = new Dictionary<Claim, IReadOnlyList<(ClaimElement Element, IReadOnlyList<string> Words)>>(ReferenceEqualityComparer.Instance);
+        foreach (var claim in trees.Where(t => t is not null).SelectMany(t => t!.Claims))
+        {
+            elements[claim] = [.. ClaimElementSegmenter.Segment(claim).Select(e => (e, ElementMatcher.KeyWords(e.Text)))];
+        }
+        var weights = await WeightsAsync(elements.Values.SelectMany(v => v).SelectMany(e => e.Words), cancellationToken).ConfigureAwait(false);
         var matcher = PlainBaseline
             ? new ElementMatcher(weights, InfringementLexicon.Empty) { PartialCredit = 0, UnexplainedLimit = double.PositiveInfinity, EquivalentShare = double.PositiveInfinity }
             : new ElementMatcher(weights, Lexicon);
@@ -144,7 +150,7 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         var checks = patents.Select((p, i) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return Check(p.Requested, p.Record, trees[i], product, matcher, today);
+            return Check(p.Requested, p.Record, trees[i], elements, product, matcher, today);
         }).ToList();
         if (request.Patents is not { Count: > 0 })
         {
@@ -186,14 +192,9 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         : ClaimTreeParser.Parse(record.Claims);
 
     /// <summary>Rarity of every element word in the corpus (BM25's idf), fetched in one call.</summary>
-    private async Task<Func<string, double>> WeightsAsync(List<ClaimTree?> trees, CancellationToken cancellationToken)
+    private async Task<Func<string, double>> WeightsAsync(IEnumerable<string> elementWords, CancellationToken cancellationToken)
     {
-        var words = trees.Where(t => t is not null)
-            .SelectMany(t => t!.Claims)
-            .SelectMany(ClaimElementSegmenter.Segment)
-            .SelectMany(e => ElementMatcher.KeyWords(e.Text))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var words = elementWords.Distinct(StringComparer.Ordinal).ToList();
         if (words.Count == 0)
         {
             return _ => 1;
@@ -208,7 +209,8 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         return word => idf.GetValueOrDefault(word, max);
     }
 
-    private PatentCheck Check(string requested, PatentRecord? record, ClaimTree? tree, ProductText product, ElementMatcher matcher, DateOnly today)
+    private PatentCheck Check(string requested, PatentRecord? record, ClaimTree? tree,
+        Dictionary<Claim, IReadOnlyList<(ClaimElement Element, IReadOnlyList<string> Words)>> elements, ProductText product, ElementMatcher matcher, DateOnly today)
     {
         if (record is null)
         {
@@ -244,7 +246,7 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         var memo = new Dictionary<int, ClaimCheck>();
         foreach (var claim in tree.Claims.Where(c => c.IsIndependent))
         {
-            var check = ClaimOf(claim, product, matcher, parent: null);
+            var check = ClaimOf(claim, elements[claim], product, matcher, parent: null);
             memo[claim.Number] = check;
             checks.Add(check);
         }
@@ -257,7 +259,7 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
             {
                 continue;
             }
-            var check = ClaimOf(claim, product, matcher, parent);
+            var check = ClaimOf(claim, elements[claim], product, matcher, parent);
             memo[claim.Number] = check;
             checks.Add(check);
             dependents++;
@@ -265,14 +267,14 @@ public sealed class InfringementCheck(IPatentSearcher searcher, TimeProvider? cl
         return new PatentCheck(requested, record, enforceability, [.. checks.OrderBy(c => c.Number)]) { Flags = flags };
     }
 
-    private static ClaimCheck ClaimOf(Claim claim, ProductText product, ElementMatcher matcher, ClaimCheck? parent)
+    private static ClaimCheck ClaimOf(Claim claim, IReadOnlyList<(ClaimElement Element, IReadOnlyList<string> Words)> claimElements, ProductText product, ElementMatcher matcher, ClaimCheck? parent)
     {
-        var elements = ClaimElementSegmenter.Segment(claim)
-            .Where(e => e.Part == "subject" || ElementMatcher.KeyWords(e.Text).Count > 0)
+        var elements = claimElements
+            .Where(e => e.Element.Part == "subject" || e.Words.Count > 0)
             .Select(e =>
             {
-                var match = matcher.Match(e, product);
-                return new ElementCheck(e.Text, e.Part, match.Status, match.Evidence);
+                var match = matcher.Match(e.Element, e.Words, product);
+                return new ElementCheck(e.Element.Text, e.Element.Part, match.Status, match.Evidence);
             })
             .ToList();
         // A dependent claim adds its features to all of its parent's: both must be met, so the worse verdict holds.
