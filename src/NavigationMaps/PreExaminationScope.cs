@@ -25,9 +25,19 @@ public sealed class PreExaminationScope
     /// <summary>A suggestion below this confidence is shown but decides nothing.</summary>
     public const double MinConfidence = 0.2;
 
-    private readonly List<(string Name, List<(IndustryChain Chain, ChainNode Node)> Nodes)> _fields;
+    /// <summary>A field's node with what its query asks for, read from the query once at load.</summary>
+    private sealed record ScopeNode(IndustryChain Chain, ChainNode Node, List<string> Codes, List<string> TitleTerms);
 
-    private PreExaminationScope(List<(string, List<(IndustryChain, ChainNode)>)> fields) => _fields = fields;
+    private readonly List<(string Name, List<ScopeNode> Nodes)> _fields;
+
+    private PreExaminationScope(List<(string, List<(IndustryChain, ChainNode)>)> fields) =>
+        _fields = [.. fields.Select(f => (f.Item1, f.Item2.Select(n =>
+        {
+            var codes = new List<string>();
+            var titleTerms = new List<string>();
+            Collect(n.Item2.Query, codes, titleTerms);
+            return new ScopeNode(n.Item1, n.Item2, codes, titleTerms);
+        }).ToList()))];
 
     public IReadOnlyList<string> FieldNames => [.. _fields.Select(f => f.Name)];
 
@@ -80,11 +90,8 @@ public sealed class PreExaminationScope
         foreach (var (name, nodes) in _fields)
         {
             var matches = new List<ScopeMatch>();
-            foreach (var (chain, node) in nodes)
+            foreach (var (chain, node, codes, titleTerms) in nodes)
             {
-                var codes = new List<string>();
-                var titleTerms = new List<string>();
-                Collect(node.Query, codes, titleTerms);
                 foreach (var suggestion in deciding)
                 {
                     var subclass = suggestion.Subclass;

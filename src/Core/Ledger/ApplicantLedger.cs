@@ -80,10 +80,7 @@ public sealed class ApplicantLedger(IPatentSearcher searcher, TimeProvider? cloc
             [.. rows.Where(r => r.Enforceability.InForce != false && r.Enforceability.Expiry is { } e && e >= today && e <= horizon).OrderBy(r => r.Enforceability.Expiry)],
             Top(rows.SelectMany(r => r.Inventors), 20),
             Top(rows.SelectMany(r => r.Ipc.Where(c => c.Length >= 4).Select(c => c[..4]).Distinct(StringComparer.Ordinal)), 20),
-            [.. rows.SelectMany(r => r.Applicants.Where(a => ApplicantName.ToKey(a) != key).Select(ApplicantName.ToKey).Distinct(StringComparer.Ordinal))
-                .GroupBy(k => k, StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(30)
-                .Select(g => new LabelledTotal(g.Key, rows.SelectMany(r => r.Applicants).First(a => ApplicantName.ToKey(a) == g.Key), g.Count()))],
+            CoApplicants(rows, key),
             rows, today)
         {
             GrantsLastThreeYears = [.. Enumerable.Range((reviewYear ?? today.Year) - 3, 3).Select(y => new YearGrants(y,
@@ -157,6 +154,27 @@ public sealed class ApplicantLedger(IPatentSearcher searcher, TimeProvider? cloc
 
     private static Dictionary<string, long> Count(IEnumerable<LedgerRow> rows, Func<LedgerRow, string> key) =>
         rows.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+
+    /// <summary>The other applicants on the applicant's patents, by key (one count per patent), named as first written.</summary>
+    private static List<LabelledTotal> CoApplicants(List<LedgerRow> rows, string key)
+    {
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var applicant in row.Applicants)
+            {
+                var other = ApplicantName.ToKey(applicant);
+                if (other != key && keys.Add(other))
+                {
+                    named.TryAdd(other, applicant);
+                    counts[other] = counts.GetValueOrDefault(other) + 1;
+                }
+            }
+        }
+        return [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(30).Select(c => new LabelledTotal(c.Key, named[c.Key], c.Value))];
+    }
 
     /// <summary>Every listed key present, zero when no patent has it: a portfolio without designs shows design 0.</summary>
     private static Dictionary<string, long> WithZeros(Dictionary<string, long> counts, params string[] keys)

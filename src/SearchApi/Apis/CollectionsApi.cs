@@ -70,7 +70,7 @@ public static class CollectionsApi
             })
             .WithName("DeleteCollection");
 
-        api.MapGet("/{id}/patents", async (string id, int? size, string? cursor, string? format, CollectionStore store, IPatentSearcher searcher, CancellationToken cancellationToken) =>
+        api.MapGet("/{id}/patents", async (string id, int? size, string? cursor, string? format, CollectionStore store, IPatentSearcher searcher, IOptions<PatentNavOptions> options, CancellationToken cancellationToken) =>
             {
                 if (store.Get(id) is not { } collection)
                 {
@@ -88,7 +88,7 @@ public static class CollectionsApi
                 }
                 var result = await searcher.SearchAsync(new SearchRequest
                 {
-                    Query = QueryOf(collection, new ExpertQueryParser()),
+                    Query = QueryOf(collection, options.Value),
                     Size = pageSize,
                     Sort = SortOrder.ApplicationDateDesc,
                     SearchAfter = export ? null : cursor,
@@ -117,7 +117,7 @@ public static class CollectionsApi
             .WithHeavyWorkLimit()
             .WithName("CollectionPatents")
             .WithSummary("The collection's patents: its saved query or a pinned patent, never an excluded one; json (paged), csv or xlsx (first 1,000).");
-        api.MapGet("/{id}/chains/{chainId}", async (string id, string chainId, NavigationMaps.ChainCatalog catalog, CollectionStore store, IPatentSearcher searcher, CancellationToken cancellationToken) =>
+        api.MapGet("/{id}/chains/{chainId}", async (string id, string chainId, NavigationMaps.ChainCatalog catalog, CollectionStore store, IPatentSearcher searcher, IOptions<PatentNavOptions> options, CancellationToken cancellationToken) =>
             {
                 if (store.Get(id) is not { } collection)
                 {
@@ -131,7 +131,7 @@ public static class CollectionsApi
                 var nodes = chain.AllNodes.ToList();
                 var result = await searcher.SearchAsync(new SearchRequest
                 {
-                    Query = QueryOf(collection, new ExpertQueryParser()),
+                    Query = QueryOf(collection, options.Value),
                     Size = 0,
                     IncludeRecords = false,
                     Aggregations = new Dictionary<string, AggregationRequest> { ["nodes"] = new FiltersAggregation([.. nodes.Select(n => new NamedFilter(n.Id, n.Query))]) },
@@ -152,9 +152,13 @@ public static class CollectionsApi
         return api;
     }
 
+    /// <summary>The parser a saved query was checked with when written, so reading it back accepts what writing did.</summary>
+    private static ExpertQueryParser Parser(PatentNavOptions options) => new(new QueryLimits { MaxLength = options.Query.MaxQueryLength });
+
     /// <summary>(query OR pinned) AND NOT excluded, as AST nodes: numbers are keyword nodes, never query text.</summary>
-    public static QueryNode QueryOf(PatentPool collection, ExpertQueryParser parser)
+    public static QueryNode QueryOf(PatentPool collection, PatentNavOptions options)
     {
+        var parser = Parser(options);
         var included = new List<QueryNode>();
         if (collection.Query is { Length: > 0 } query)
         {
@@ -190,7 +194,7 @@ public static class CollectionsApi
         {
             try
             {
-                new ExpertQueryParser(new QueryLimits { MaxLength = options.Query.MaxQueryLength }).Parse(query);
+                Parser(options).Parse(query);
             }
             catch (QueryParseException error)
             {

@@ -96,7 +96,7 @@ public static class PatentSearchApi
         {
             throw new RequestValidationException("collection", $"No collection '{id}'.", $"没有专题库“{id}”");
         }
-        return TypedResults.Ok(await service.SearchAsync(body, CollectionsApi.QueryOf(pool, new Core.Query.ExpertQueryParser()), cancellationToken));
+        return TypedResults.Ok(await service.SearchAsync(body, CollectionsApi.QueryOf(pool, http.RequestServices.GetRequiredService<IOptions<Configuration.PatentNavOptions>>().Value), cancellationToken));
     }
 
     /// <summary>The record as it always was, plus <c>engine</c>: every read response names the engine that answered.</summary>
