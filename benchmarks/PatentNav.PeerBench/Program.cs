@@ -364,6 +364,7 @@ namespace PatentNav.PeerBench
             var expert = new List<ExpertQuery>();
             var novelty = new List<NoveltyQuery>();
             var extractor = new NoveltyTermExtractor(index);
+            var candidateTerms = new NoveltySearch(index);
             for (var i = 0; i < samples.Count; i++)
             {
                 var record = samples[i];
@@ -395,8 +396,8 @@ namespace PatentNav.PeerBench
                     {
                         continue;
                     }
-                    // As NoveltySearch builds it.
-                    var node = new WeightedTermsNode([.. terms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
+                    // As NoveltySearch builds its candidate query: the terms common to more than 2 % of documents left out.
+                    var node = new WeightedTermsNode([.. candidateTerms.CandidateTerms(terms).Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
                     novelty.Add(new NoveltyQuery(description, compiler.Compile(node), terms.Count));
                 }
             }

@@ -183,4 +183,39 @@ public sealed class LedgerEndpointTests(IflytekServiceFixture service) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("csv row 2", (await bad.ReadJson()).GetProperty("member").GetString());
     }
+
+    [Fact]
+    public async Task A_companys_list_uploaded_as_a_workbook_compares_like_the_same_list_as_csv_and_a_broken_one_is_a_400()
+    {
+        var rows = (await (await service.Client.GetAsync(new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger?size=3", UriKind.Relative))).ReadJson())
+            .GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("patentNumber").GetString() ?? r.GetProperty("publicationNumber").GetString()).ToList();
+        var listed = rows.Append("ZL201010000000.3").ToList();
+        var compare = new Uri($"/api/v1/applicants/{Uri.EscapeDataString(Iflytek)}/ledger/compare", UriKind.Relative);
+        var csv = await (await service.Client.PostAsync(compare, new StringContent("专利号\n" + string.Join('\n', listed), System.Text.Encoding.UTF8, "text/csv"))).ReadJson();
+        // A company's own workbook: a header row, the numbers in the first column, a note in the second.
+        var workbook = PatentNav.NavigationMaps.ReportWorkbook.Write([new PatentNav.NavigationMaps.ReportTable("专利清单", ["专利号", "备注"], [.. listed.Select(n => (IReadOnlyList<object?>)[n, "自有"])])]);
+        using var content = new ByteArrayContent(workbook);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Apis.ExportApi.XlsxContentType);
+        var response = await service.Client.PostAsync(compare, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var xlsx = await response.ReadJson();
+        Assert.Equal((4, 3), (xlsx.GetProperty("listed").GetInt32(), xlsx.GetProperty("matched").GetInt32()));
+        foreach (var member in new[] { "notInLedger", "lapsed", "notListed" })
+        {
+            Assert.Equal(csv.GetProperty(member).GetRawText(), xlsx.GetProperty(member).GetRawText());
+        }
+
+        // A zip that is not a workbook, and a workbook whose second row is not a number: each a 400 naming where.
+        using var broken = new ByteArrayContent([0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5]);
+        broken.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        var brokenResponse = await service.Client.PostAsync(compare, broken);
+        Assert.Equal(HttpStatusCode.BadRequest, brokenResponse.StatusCode);
+        Assert.Equal("xlsx", (await brokenResponse.ReadJson()).GetProperty("member").GetString());
+        using var wrong = new ByteArrayContent(PatentNav.NavigationMaps.ReportWorkbook.Write([new PatentNav.NavigationMaps.ReportTable("清单", ["专利号"], [["ZL201010000000.3"], ["不是号码"]])]));
+        wrong.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Apis.ExportApi.XlsxContentType);
+        var wrongResponse = await service.Client.PostAsync(compare, wrong);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongResponse.StatusCode);
+        Assert.Equal("xlsx row 3", (await wrongResponse.ReadJson()).GetProperty("member").GetString());
+    }
 }

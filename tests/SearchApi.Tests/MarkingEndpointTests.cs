@@ -85,6 +85,28 @@ public sealed class MarkingEndpointTests(DemoServiceFixture service)
     }
 
     [Fact]
+    public async Task An_inspectors_workbook_is_read_like_the_csv_and_a_bad_row_is_named_by_its_sheet_row()
+    {
+        await WritePatentsAsync();
+        static ByteArrayContent Workbook(params IReadOnlyList<object?>[] rows)
+        {
+            var content = new ByteArrayContent(PatentNav.NavigationMaps.ReportWorkbook.Write([new PatentNav.NavigationMaps.ReportTable("标识", ["专利号", "类型"], rows)]));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Apis.ExportApi.XlsxContentType);
+            return content;
+        }
+        using var good = Workbook(["ZL202222630301.5", "实用新型"], ["ZL201810000003.3", "发明"]);
+        var ok = await Client.PostAsync(new Uri("/api/v1/marking/batch/csv", UriKind.Relative), good);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var json = await ok.ReadJson();
+        Assert.Equal((2, 1, 1), (json.GetProperty("results").GetArrayLength(), json.GetProperty("correct").GetInt32(), json.GetProperty("violations").GetInt32()));
+
+        using var bad = Workbook(["ZL202222630301.5", "实用新型"], ["ZL201810000003.3", "专利"]);
+        var refused = await Client.PostAsync(new Uri("/api/v1/marking/batch/csv", UriKind.Relative), bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("xlsx row 3: markedType", (await refused.ReadJson()).GetProperty("member").GetString());
+    }
+
+    [Fact]
     public async Task An_inspectors_csv_is_read_with_or_without_a_header_and_a_bad_row_is_named()
     {
         await WritePatentsAsync();

@@ -25,7 +25,12 @@ public enum NoveltyRanking
 }
 
 /// <summary>A weighted key term; <see cref="Bigram"/> marks a CJK bigram used for a word the dictionary misses.</summary>
-public sealed record NoveltyTerm(string Term, double Weight, bool Bigram = false, long DocumentFrequency = 0);
+public sealed record NoveltyTerm(string Term, double Weight, bool Bigram = false, long DocumentFrequency = 0)
+{
+    /// <summary>Documents in the index the frequency was counted in (0: unknown); not part of the API's terms.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long DocumentCount { get; init; }
+}
 
 public sealed record NoveltyHit(
     string Id,

@@ -60,6 +60,23 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     private static WeightedTermsNode WeightedQuery(IEnumerable<NoveltyTerm> terms) =>
         new([.. terms.Select(t => new WeightedTerm(t.Term, (float)t.Weight, t.Bigram))], ScoredFields);
 
+    /// <summary>
+    /// Key terms in more than this share of the index's documents do not choose candidates: their postings are most of
+    /// the OR query's cost (a word in 10 % of a million documents is 100,000 postings per field) and, with their low idf,
+    /// hardly change which patents come first. They still score the candidates and count in coverage and relevance.
+    /// </summary>
+    public double CandidateMaxDocumentShare { get; init; } = 0.02;
+
+    /// <summary>
+    /// The key terms that choose the candidates (<see cref="CandidateMaxDocumentShare"/>); all of them when every term is
+    /// common, so a description of common words still finds something.
+    /// </summary>
+    public IReadOnlyList<NoveltyTerm> CandidateTerms(IReadOnlyList<NoveltyTerm> queryTerms)
+    {
+        var distinctive = queryTerms.Where(t => t.DocumentCount <= 0 || t.DocumentFrequency <= CandidateMaxDocumentShare * t.DocumentCount).ToList();
+        return distinctive.Count > 0 ? distinctive : queryTerms;
+    }
+
     /// <summary>Candidates re-ranked at least, whatever the number of hits asked for.</summary>
     public int MinimumCandidates { get; init; } = 50;
 
@@ -85,16 +102,30 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
         baseline = plain is not null;
         var query = plain ?? WeightedQuery(queryTerms);
         var candidateCount = baseline ? size : Math.Max(MinimumCandidates, size * CandidatesPerHit);
+        var distinctive = baseline ? queryTerms : CandidateTerms(queryTerms);
+        var pruned = distinctive.Count < queryTerms.Count;
         var candidates = await searcher.SearchAsync(new SearchRequest
         {
-            Query = query,
+            Query = pruned ? WeightedQuery(distinctive) : query,
             Filters = request.Filters,
             Size = candidateCount,
-            ReportMatchedTerms = true,
+            ReportMatchedTerms = !pruned,
         }, cancellationToken).ConfigureAwait(false);
         if (candidates.Hits.Count == 0)
         {
             return new NoveltyResult([], terms, [], candidates.Total, candidates.Engine);
+        }
+        if (pruned)
+        {
+            // The candidates scored and read by every key term, as if the common ones had chosen them too.
+            var rescored = await searcher.SearchAsync(new SearchRequest
+            {
+                Query = query,
+                Ids = [.. candidates.Hits.Select(h => h.Id)],
+                Size = candidates.Hits.Count,
+                ReportMatchedTerms = true,
+            }, cancellationToken).ConfigureAwait(false);
+            candidates = rescored with { Total = candidates.Total };
         }
 
         // Terms absent from the corpus still count against coverage: the description asks for something the corpus lacks.
@@ -159,7 +190,7 @@ public sealed class NoveltySearch(IPatentSearcher searcher)
     {
         var keys = edited.Select(t => new TermKey(SearchField.Keywords, t.Term, t.Bigram)).ToList();
         var stats = await searcher.GetTermStatisticsAsync(keys, cancellationToken).ConfigureAwait(false);
-        return [.. edited.Zip(stats, (term, stat) => term with { DocumentFrequency = stat.DocumentFrequency })];
+        return [.. edited.Zip(stats, (term, stat) => term with { DocumentFrequency = stat.DocumentFrequency, DocumentCount = stat.DocumentCount })];
     }
 
     private static (string? Passage, string? Field) BestPassage(SearchHit? hit)

@@ -231,7 +231,7 @@ public sealed class NoveltyTermExtractor
             .Select(stat =>
             {
                 var weight = (1 + Math.Log(counts[stat.Key.Term])) * Idf(stat) * (bigram ? BigramFactor : 1.0);
-                return new NoveltyTerm(stat.Key.Term, weight, bigram, stat.DocumentFrequency);
+                return new NoveltyTerm(stat.Key.Term, weight, bigram, stat.DocumentFrequency) { DocumentCount = stat.DocumentCount };
             })
             .OrderByDescending(t => t.Weight)
             .ThenBy(t => t.Term, StringComparer.Ordinal);

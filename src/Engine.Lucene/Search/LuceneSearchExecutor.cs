@@ -7,7 +7,8 @@ namespace PatentNav.Engine.Lucene.Search;
 
 /// <summary>Runs one <see cref="SearchRequest"/> on one searcher: query, filters, sort, paging, facets and exact totals.</summary>
 /// <param name="filters">Filters of aggregation queries by query node, kept by the index across requests.</param>
-internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName, AggregationFilterCache filters)
+/// <param name="threads">Most slices of segments one request scores in parallel.</param>
+internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCompiler compiler, global::Lucene.Net.Analysis.Analyzer analyzer, string engineName, AggregationFilterCache filters, int threads)
 {
     /// <summary>
     /// A counts-only aggregation request (a navigation map) with its segments split over the cores: each slice counts its
@@ -16,8 +17,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
     private SearchResult CountInParallel(SearchRequest request, Query query, Filter? filter, AggregationCollector first, CancellationToken token)
     {
         var weight = searcher.CreateNormalizedWeight(filter is null ? query : new FilteredQuery(query, filter));
-        var leaves = searcher.IndexReader.Leaves;
-        var slices = Math.Min(Environment.ProcessorCount, leaves.Count);
+        var slices = Math.Min(threads, searcher.IndexReader.Leaves.Count);
         var collectors = new AggregationCollector[slices];
         var totals = new int[slices];
         collectors[0] = first;
@@ -39,11 +39,25 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             Aggregations = first.Result(),
         };
 
-        void CountSlices() => Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices, CancellationToken = token }, slice =>
+        void CountSlices() => ScoreSlices(weight, slices, slice =>
         {
             collectors[slice] ??= new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token);
             var total = new TotalHitCountCollector();
-            var collector = new CancellableCollector(MultiCollector.Wrap(total, collectors[slice]), token);
+            return (MultiCollector.Wrap(total, collectors[slice]), () => totals[slice] = total.TotalHits);
+        }, token);
+    }
+
+    /// <summary>
+    /// Scores the segments in <paramref name="slices"/> parallel slices, each into the collector <paramref name="collectorOf"/>
+    /// gives it (and its completion once its segments are done): the search of one segment is what one core does.
+    /// </summary>
+    private void ScoreSlices(Weight weight, int slices, Func<int, (ICollector Collector, Action Done)> collectorOf, CancellationToken token)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices, CancellationToken = token }, slice =>
+        {
+            var (inner, done) = collectorOf(slice);
+            var collector = new CancellableCollector(inner, token);
             // Round robin over segments, which the merge policy keeps roughly sorted by size: slices get similar work.
             for (var i = slice; i < leaves.Count; i += slices)
             {
@@ -51,8 +65,35 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
                 collector.SetNextReader(leaf);
                 weight.GetBulkScorer(leaf, !collector.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs)?.Score(collector);
             }
-            totals[slice] = total.TotalHits;
+            done();
         });
+    }
+
+    /// <summary>
+    /// The top hits of a scored query, its segments split over the cores (<see cref="LuceneIndexOptions.SearchThreads"/>):
+    /// each slice keeps its own top <paramref name="numHits"/> and count, then they are merged in the request's order,
+    /// which ends with the id, so the hits and their order are those of one sequential pass (novelty's 300-clause OR query
+    /// spends most of its time here).
+    /// </summary>
+    private (TopDocs Docs, int Total) TopInParallel(Query query, Filter? filter, Sort sort, int numHits, FieldDoc? after, int from, int size, int slices, CancellationToken token)
+    {
+        var weight = searcher.CreateNormalizedWeight(filter is null ? query : new FilteredQuery(query, filter));
+        var tops = new TopDocs[slices];
+        var totals = new int[slices];
+        try
+        {
+            ScoreSlices(weight, slices, slice =>
+            {
+                var top = TopFieldCollector.Create(sort, numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+                var total = new TotalHitCountCollector();
+                return (MultiCollector.Wrap(total, top), () => (tops[slice], totals[slice]) = (top.GetTopDocs(), total.TotalHits));
+            }, token);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+        return (TopDocs.Merge(sort, from, size, tops), totals.Sum());
     }
 
     public SearchResult Execute(SearchRequest request, CancellationToken token)
@@ -80,32 +121,42 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         var after = AfterOf(SearchCursor.Decode(request.SearchAfter, request.Sort));
         var numHits = Math.Max(1, (after is null ? request.From : 0) + size);
         // Every order ends with the identity as tie-breaker, as in Elasticsearch, so a cursor means the same in both.
-        var top = TopFieldCollector.Create(SortOf(request.Sort), numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var sort = SortOf(request.Sort);
+        var top = TopFieldCollector.Create(sort, numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var facets = request.Facets.Count > 0 ? new FacetCollector(searcher.IndexReader, request.Facets) : null;
         AggregationLimits.Validate(request.Aggregations);
         var aggregations = request.Aggregations.Count > 0 ? new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token) : null;
-        if (aggregations is not null && facets is null && size == 0 && after is null && searcher.IndexReader.Leaves.Count > 1 && Environment.ProcessorCount > 1)
+        var slices = Math.Min(threads, searcher.IndexReader.Leaves.Count);
+        if (aggregations is not null && facets is null && size == 0 && after is null && slices > 1)
         {
             return CountInParallel(request, query, filter, aggregations, token);
         }
-        var totalCounter = new TotalHitCountCollector();
-        // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
-        var collectors = new List<ICollector>(4) { totalCounter };
-        if (size > 0 || after is not null)
+        TopDocs docs;
+        int totalHits;
+        if (facets is null && aggregations is null && size > 0 && slices > 1)
         {
-            collectors.Add(top);
+            (docs, totalHits) = TopInParallel(query, filter, sort, numHits, after, after is null ? request.From : 0, size, slices, token);
         }
-        if (facets is not null)
+        else
         {
-            collectors.Add(facets);
+            var totalCounter = new TotalHitCountCollector();
+            // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
+            var collectors = new List<ICollector>(4) { totalCounter };
+            if (size > 0 || after is not null)
+            {
+                collectors.Add(top);
+            }
+            if (facets is not null)
+            {
+                collectors.Add(facets);
+            }
+            if (aggregations is not null)
+            {
+                collectors.Add(aggregations);
+            }
+            searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap([.. collectors]), token));
+            (docs, totalHits) = (top.GetTopDocs(after is null ? request.From : 0, size), totalCounter.TotalHits);
         }
-        if (aggregations is not null)
-        {
-            collectors.Add(aggregations);
-        }
-        searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap([.. collectors]), token));
-
-        var docs = top.GetTopDocs(after is null ? request.From : 0, size);
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
         var enricher = request.Highlight || request.ReportMatchedTerms ? new HitEnricher(searcher, query, analyzer, [.. docs.ScoreDocs.Select(d => d.Doc)]) : null;
         foreach (var scoreDoc in docs.ScoreDocs)
@@ -123,7 +174,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         }
         var next = docs.ScoreDocs.Length == size && size > 0 ? NextCursor(request.Sort, (FieldDoc)docs.ScoreDocs[^1]) : null;
         return new SearchResult(
-            totalCounter.TotalHits,
+            totalHits,
             hits,
             facets?.Result() ?? new Dictionary<FacetField, IReadOnlyList<FacetBucket>>(),
             next,

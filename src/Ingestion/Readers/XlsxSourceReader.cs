@@ -79,6 +79,45 @@ public sealed class XlsxSourceReader(SourceReadDiagnostics? diagnostics = null) 
 
     private SourceReadResult Count(SourceReadResult result) => diagnostics?.Count(result) ?? result;
 
+    /// <summary>
+    /// The first worksheet's rows of a workbook held in <paramref name="workbook"/> (an uploaded list), each with its row
+    /// number and cell texts by column, blank rows left out; at most <paramref name="maxRows"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream is not a readable workbook, its sheet XML is broken, or it has more rows.</exception>
+    public static IReadOnlyList<(long Row, string[] Cells)> ReadRows(Stream workbook, int maxRows)
+    {
+        var sheet = SheetSource.TryOpen(() => SpreadsheetDocument.Open(workbook, isEditable: false), out var openError)
+            ?? throw new InvalidDataException($"not a readable .xlsx workbook: {openError}");
+        using (sheet)
+        {
+            var rows = new List<(long, string[])>();
+            while (true)
+            {
+                var row = sheet.TryReadRow(out var rowError);
+                if (rowError is not null)
+                {
+                    throw new InvalidDataException($"corrupt worksheet XML after row {sheet.LastRowNumber}: {rowError}");
+                }
+                if (row is null)
+                {
+                    return rows;
+                }
+                var number = row.RowIndex?.Value is { } index ? index : sheet.LastRowNumber + 1;
+                sheet.LastRowNumber = number;
+                var cells = sheet.Cells(row, null);
+                if (TabularColumns.IsBlank(cells))
+                {
+                    continue;
+                }
+                if (rows.Count == maxRows)
+                {
+                    throw new InvalidDataException($"more than {maxRows} rows");
+                }
+                rows.Add((number, cells));
+            }
+        }
+    }
+
     /// <summary>The opened workbook, its first worksheet's reader, the shared strings and which styles are date formats.</summary>
     private sealed class SheetSource : IDisposable
     {
@@ -98,13 +137,15 @@ public sealed class XlsxSourceReader(SourceReadDiagnostics? diagnostics = null) 
 
         public long LastRowNumber { get; set; }
 
-        public static SheetSource? TryOpen(string path, out string? error)
+        public static SheetSource? TryOpen(string path, out string? error) => TryOpen(() => SpreadsheetDocument.Open(path, isEditable: false), out error);
+
+        public static SheetSource? TryOpen(Func<SpreadsheetDocument> open, out string? error)
         {
             error = null;
             SpreadsheetDocument? document = null;
             try
             {
-                document = SpreadsheetDocument.Open(path, isEditable: false);
+                document = open();
                 var workbook = document.WorkbookPart ?? throw new InvalidDataException("it has no workbook part");
                 // Tab order is the order of <sheet> elements; workbook.xml is small, so the DOM is fine here.
                 var first = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault()

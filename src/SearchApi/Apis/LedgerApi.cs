@@ -103,7 +103,7 @@ public static class LedgerApi
                     note = "notInLedger: 清单中有而索引中该申请人名下没有；lapsed: 清单中的专利已失效或届满；notListed: 该申请人名下未失效却不在清单中的专利。",
                 });
             })
-            .Accepts<string>("text/csv")
+            .Accepts<string>("text/csv", ExportApi.XlsxContentType, "application/octet-stream")
             .WithHeavyWorkLimit()
             .WithName("CompareLedger")
             .WithSummary("A company's own patent list (CSV, one number per row, header optional) against its ledger: what the index lacks, what has lapsed, what it holds but did not list.")
@@ -151,7 +151,7 @@ public static class LedgerApi
     private static async Task<List<string>> ReadNumbersAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var numbers = new List<string>();
-        await foreach (var (row, value, _) in CsvUpload.RowsAsync(request, cancellationToken))
+        await foreach (var (row, value, _, where) in TableUpload.RowsAsync(request, cancellationToken))
         {
             if (value.Length == 0 || (row == 1 && Normalise(value) is null))
             {
@@ -160,7 +160,7 @@ public static class LedgerApi
             }
             if (value.Length > 64 || Normalise(value) is null)
             {
-                throw new RequestValidationException($"csv row {row}", $"csv row {row}: '{value}' is not a patent, application or publication number.", $"第 {row} 行不是专利号、申请号或公开号");
+                throw new RequestValidationException(where, $"{where}: '{value}' is not a patent, application or publication number.", $"第 {row} 行不是专利号、申请号或公开号");
             }
             if (numbers.Count >= MaxListed)
             {

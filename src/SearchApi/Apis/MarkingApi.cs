@@ -65,7 +65,7 @@ public static class MarkingApi
                 var markings = await ReadCsvAsync(request, cancellationToken);
                 return TypedResults.Ok(await BatchAsync(new MarkingCheck(searcher, clock), markings, cancellationToken));
             })
-            .Accepts<string>("text/csv")
+            .Accepts<string>("text/csv", ExportApi.XlsxContentType, "application/octet-stream")
             .WithHeavyWorkLimit()
             .WithName("MarkingBatchCsv")
             .WithSummary("An inspector's CSV (number,markedType; a header row is optional), checked as the JSON batch is.")
@@ -77,7 +77,7 @@ public static class MarkingApi
     private static async Task<List<PatentMarking>> ReadCsvAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var markings = new List<PatentMarking>();
-        await foreach (var (row, number, type) in CsvUpload.RowsAsync(request, cancellationToken))
+        await foreach (var (row, number, type, where) in TableUpload.RowsAsync(request, cancellationToken))
         {
             if (row == 1 && (number.Contains('号', StringComparison.Ordinal) || number.Equals("number", StringComparison.OrdinalIgnoreCase)))
             {
@@ -91,7 +91,7 @@ public static class MarkingApi
             {
                 throw new RequestValidationException("csv", $"At most {MarkingCheck.MaxBatch} markings per file.", $"每个文件最多 {MarkingCheck.MaxBatch} 条标识");
             }
-            markings.Add(Validate(new MarkingBody { Number = number, MarkedType = type }, $"csv row {row}: number", $"csv row {row}: markedType"));
+            markings.Add(Validate(new MarkingBody { Number = number, MarkedType = type }, $"{where}: number", $"{where}: markedType"));
         }
         if (markings.Count == 0)
         {

@@ -23,6 +23,12 @@ public sealed class PatentNavOptions
 
     public ConcurrencyOptions Concurrency { get; set; } = new();
 
+    /// <summary>
+    /// Cores one embedded search may score its segments on (default all): novelty's OR query is latency-bound on one core.
+    /// Set 1 on a host saturated by concurrent requests, where parallel slices only add overhead.
+    /// </summary>
+    public int SearchThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Serve <c>/metrics</c> without an API key (for a scraper on a private network); off by default.</summary>
     public bool AnonymousMetrics { get; set; }
 

@@ -167,7 +167,7 @@ public sealed partial class SearchEngineHost(
             var settings = options.Value;
             _status = "opening index";
             PatentAnalysis.Warm();
-            _index = LucenePatentIndex.Open(settings.IndexDir);
+            _index = LucenePatentIndex.Open(settings.IndexDir, new LuceneIndexOptions { SearchThreads = Math.Max(1, settings.SearchThreads) });
             LogOpened(settings.IndexDir, _index.DocumentCount);
             IPatentIndexWriter writer = _index;
             if (settings.Elasticsearch.Configured)

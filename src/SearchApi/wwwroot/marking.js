@@ -33,9 +33,9 @@
   async function batch(event) {
     event.preventDefault();
     const file = $('marking-file').files[0];
-    if (!file) { status('请选择 CSV 文件。'); return; }
+    if (!file) { status('请选择 CSV 或 XLSX 文件。'); return; }
     try {
-      const response = await api('/api/v1/marking/batch/csv', { method: 'POST', body: await file.text(), headers: { 'content-type': 'text/csv' } });
+      const response = await api('/api/v1/marking/batch/csv', { method: 'POST', body: file, headers: { 'content-type': file.name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' } });
       render(response.results, `共 ${response.results.length} 条：正确 ${response.correct}，违规 ${response.violations}，待核实 ${response.toVerify}。`);
     } catch (e) {
       status(`批量检查失败：${e.message}`);
