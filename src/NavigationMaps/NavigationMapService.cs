@@ -85,6 +85,9 @@ public sealed record ChainMap(
 {
     /// <summary>The publishing office counted (<c>CN</c>), or null when every office is.</summary>
     public string? Office { get; init; }
+
+    /// <summary>The collection (专利池, 专题库) the map is drawn on, or null for the whole corpus.</summary>
+    public string? Collection { get; init; }
     /// <summary>The latest publication date in the counted corpus: nothing published after it can be in the figures.</summary>
     public DateOnly? DataDate { get; init; }
     /// <summary>Patents of the period whose region is unknown; they count in totals, never for a region.</summary>
@@ -151,16 +154,21 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
     private static KeywordNode OfficeFilter(string office) => new(SearchField.Office, office);
 
     /// <param name="office">The publishing office counted (CN by default: the exports hold US, WO, TW … records too); null for all.</param>
+    /// <param name="scope">
+    /// The patents the map is drawn on, as a query node: a patent pool or thematic collection (专利池, 专题库); null for the
+    /// whole corpus. Every count, share, quotient and new entrant is then the collection's.
+    /// </param>
     public async Task<ChainMap> MapAsync(IndustryChain chain, string region, int? from, int? to, string? regionName,
-        string? office = Core.Normalization.PatentOffice.China, CancellationToken cancellationToken = default)
+        string? office = Core.Normalization.PatentOffice.China, QueryNode? scope = null, CancellationToken cancellationToken = default)
     {
         var nodes = chain.AllNodes.ToList();
-        var period = CorpusFilters(from, to, office);
+        IReadOnlyList<QueryNode> scoped = scope is null ? [] : [scope];
+        var period = (IReadOnlyList<QueryNode>)[.. CorpusFilters(from, to, office), .. scoped];
         // The data date and the undated patents are the corpus's, not the period's: one request over the office's patents.
         var corpus = await searcher.SearchAsync(new SearchRequest
         {
             Query = new MatchAllNode(),
-            Filters = office is null ? [] : [OfficeFilter(office)],
+            Filters = office is null ? scoped : [OfficeFilter(office), .. scoped],
             Size = 1,
             Sort = SortOrder.PublicationDateDesc,
             Aggregations = new Dictionary<string, AggregationRequest>
@@ -242,7 +250,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         var nationalBuckets = national.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
         var localBuckets = local.Aggregations["nodes"].Buckets.ToDictionary(b => b.Key, StringComparer.Ordinal);
         var newEntrants = entrantsFrom is { } start
-            ? await NewEntrantsAsync(nodes, nationalBuckets, office, start, cancellationToken).ConfigureAwait(false)
+            ? await NewEntrantsAsync(nodes, nationalBuckets, office, scoped, start, cancellationToken).ConfigureAwait(false)
             : [];
 
         NodeMap Draw(ChainNode node)
@@ -304,7 +312,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
     /// request, one bucket per (node, candidate), counted over the whole corpus before the window.
     /// </summary>
     private async Task<Dictionary<string, IReadOnlyList<FacetBucket>>> NewEntrantsAsync(IReadOnlyList<ChainNode> nodes,
-        Dictionary<string, AggregationBucket> nationalBuckets, string? office, int windowStart, CancellationToken cancellationToken)
+        Dictionary<string, AggregationBucket> nationalBuckets, string? office, IReadOnlyList<QueryNode> scoped, int windowStart, CancellationToken cancellationToken)
     {
         var candidates = nodes.ToDictionary(n => n.Id, n => Buckets(Single(nationalBuckets[n.Id], "recent"), "applicants"), StringComparer.Ordinal);
         var checks = new Dictionary<string, AggregationRequest>(StringComparer.Ordinal);
@@ -329,6 +337,7 @@ public sealed class NavigationMapService(IPatentSearcher searcher, PositioningTh
         {
             before.Add(OfficeFilter(office));
         }
+        before.AddRange(scoped);
         var earlier = await searcher.SearchAsync(new SearchRequest
         {
             Query = new MatchAllNode(),

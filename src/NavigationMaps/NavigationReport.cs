@@ -298,7 +298,7 @@ public sealed class NavigationReports(Core.Engine.IPatentSearcher searcher, Navi
     private async Task<(ChainMap Map, EffectMatrix Matrix, string Corpus, bool Synthetic)> GatherAsync(IndustryChain chain, string region, int? from, int? to,
         string? regionName, string? office, string corpus, CancellationToken cancellationToken)
     {
-        var map = await maps.MapAsync(chain, region, from, to, regionName, office, cancellationToken).ConfigureAwait(false);
+        var map = await maps.MapAsync(chain, region, from, to, regionName, office, cancellationToken: cancellationToken).ConfigureAwait(false);
         var matrix = await searcher.MatrixAsync(chain, effects, null, from, to, null, office, cancellationToken).ConfigureAwait(false);
         var synthetic = await searcher.SearchAsync(new Core.Engine.SearchRequest
         {

@@ -155,4 +155,34 @@ public sealed class CollectionsEndpointTests(DemoServiceFixture service)
         using var noChain = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/chains/nope");
         Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(noChain)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_navigation_map_drawn_on_a_collection_counts_only_its_patents_node_by_node()
+    {
+        var created = await Create(new { name = "专题库导航-" + Guid.NewGuid().ToString("N")[..6], query = "电池 OR 光伏" });
+        var id = created.GetProperty("id").GetString()!;
+        using var countsRequest = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/chains/jinzhong-new-energy");
+        var counts = await (await Client.SendAsync(countsRequest)).ReadJson();
+        using var mapRequest = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/chains/jinzhong-new-energy/map?office=all");
+        var response = await Client.SendAsync(mapRequest);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var map = await response.ReadJson();
+        Assert.Equal(id, map.GetProperty("collection").GetString());
+        Assert.Equal(counts.GetProperty("total").GetInt64(), map.GetProperty("corpusTotal").GetInt64());
+        var whole = await (await Client.GetAsync(new Uri("/api/v1/navigation/chains/jinzhong-new-energy?office=all", UriKind.Relative))).ReadJson();
+        Assert.True(whole.GetProperty("corpusTotal").GetInt64() > map.GetProperty("corpusTotal").GetInt64());
+        // Every top-level node of the map counts what the collection's per-node counts say.
+        var byNode = counts.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("count").GetInt64());
+        var nodes = map.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.NotEmpty(nodes);
+        Assert.Contains(nodes, n => n.GetProperty("total").GetInt64() > 0);
+        Assert.All(nodes, n => Assert.Equal(byNode[n.GetProperty("id").GetString()!], n.GetProperty("total").GetInt64()));
+
+        using var badRegion = Keyed(HttpMethod.Get, $"/api/v1/collections/{id}/chains/jinzhong-new-energy/map?region=abc");
+        var refused = await Client.SendAsync(badRegion);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("region", (await refused.ReadJson()).GetProperty("member").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync(new Uri($"/api/v1/collections/{id}/chains/jinzhong-new-energy/map", UriKind.Relative))).StatusCode);
+    }
 }

@@ -149,6 +149,25 @@ public static class CollectionsApi
             .WithHeavyWorkLimit()
             .WithName("CollectionOnChain")
             .WithSummary("A collection counted on an industry chain: how many of its patents fall in each node.");
+        api.MapGet("/{id}/chains/{chainId}/map", async (string id, string chainId, string? region, int? from, int? to, string? office,
+                NavigationMaps.ChainCatalog catalog, NavigationMaps.NavigationMapService maps, CollectionStore store, IOptions<PatentNavOptions> options, CancellationToken cancellationToken) =>
+            {
+                if (store.Get(id) is not { } collection)
+                {
+                    return Missing(id);
+                }
+                if (catalog.Find(chainId) is not { } chain)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such chain / 没有该产业链", extensions: new Dictionary<string, object?> { ["chain"] = chainId });
+                }
+                var (code, yearFrom, yearTo) = NavigationApi.Validate(region, from, to);
+                var map = await maps.MapAsync(chain, code, yearFrom, yearTo, Core.Regions.RegionResolver.Default.NameOf(code), NavigationApi.ValidateOffice(office),
+                    QueryOf(collection, options.Value), cancellationToken);
+                return Results.Ok(map with { Collection = collection.Id });
+            })
+            .WithHeavyWorkLimit()
+            .WithName("CollectionChainMap")
+            .WithSummary("The navigation map of an industry chain drawn on a collection's patents alone: the chain map's figures, positioning and new entrants, counted within the collection.");
         return api;
     }
 

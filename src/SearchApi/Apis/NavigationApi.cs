@@ -28,7 +28,7 @@ public static class NavigationApi
                     return NotFound($"No chain '{id}'.");
                 }
                 var (code, yearFrom, yearTo) = Validate(region, from, to);
-                return TypedResults.Ok(await maps.MapAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), ValidateOffice(office), cancellationToken));
+                return TypedResults.Ok(await maps.MapAsync(chain, code, yearFrom, yearTo, RegionResolver.Default.NameOf(code), ValidateOffice(office), cancellationToken: cancellationToken));
             })
             .WithHeavyWorkLimit()
             .WithName("NavigationChain")
@@ -197,7 +197,7 @@ public static class NavigationApi
         }
     }
 
-    private static (string Region, int? From, int? To) Validate(string? region, int? from, int? to)
+    internal static (string Region, int? From, int? To) Validate(string? region, int? from, int? to)
     {
         var code = string.IsNullOrWhiteSpace(region) ? DefaultRegion : region.Trim();
         // NameOf knows only 2-, 4- and 6-digit codes of the division table.
@@ -215,7 +215,7 @@ public static class NavigationApi
     }
 
     /// <summary>Maps count CN publications unless asked for another office (<c>US</c>, <c>中国台湾</c>) or <c>all</c>.</summary>
-    private static string? ValidateOffice(string? office)
+    internal static string? ValidateOffice(string? office)
     {
         if (string.IsNullOrWhiteSpace(office))
         {
