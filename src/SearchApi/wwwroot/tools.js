@@ -46,7 +46,9 @@
         el('strong', { text: c.name }), ` ${c.owner || ''} ${c.query ? `· ${c.query}` : ''} · 固定 ${c.pinned.length} · 排除 ${c.excluded.length} `,
         el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'patents', text: '查看专利' }),
         el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'csv', text: 'CSV' }),
-        el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'xlsx', text: 'XLSX' }))));
+        el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'xlsx', text: 'XLSX' }),
+        el('button', { type: 'button', class: 'secondary', 'data-pool': c.id, 'data-action': 'map', text: '导航图' }))));
+      await ensureChains();
       if (!collections.length) $('pool-list-items').replaceChildren(el('li', { text: '尚无专题库。' }));
     } catch (e) {
       status(e.status === 401 ? 'API 密钥无效。' : `读取专题库失败：${e.message}`);
@@ -66,11 +68,42 @@
     }
   }
 
+  async function ensureChains() {
+    if ($('pool-chain').options.length) return;
+    const { chains } = await api('/api/v1/navigation/chains');
+    $('pool-chain').replaceChildren(...chains.map((c) => el('option', { value: c.id, text: c.name })));
+  }
+
+  // Absent figures (no data for the node) are left out of the JSON: shown as a dash.
+  const percent = (v) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+  /** The chain's map drawn on the collection alone: every node's count, the region's part and the positioning within it. */
+  async function poolMap(id) {
+    const chain = $('pool-chain').value;
+    const map = await api(`/api/v1/collections/${encodeURIComponent(id)}/chains/${encodeURIComponent(chain)}/map?office=all`, keyed());
+    const rows = [];
+    const walk = (nodes, depth) => nodes.forEach((n) => {
+      rows.push(el('tr', {}, el('th', { scope: 'row', text: `${'　'.repeat(depth)}${n.name}` }), el('td', { text: String(n.total) }),
+        el('td', { text: String(n.region.count) }), el('td', { text: percent(n.region.share) }),
+        el('td', { text: n.region.locationQuotient == null ? '—' : n.region.locationQuotient.toFixed(2) }), el('td', { text: n.positioning + (n.hot ? ' · 热点' : '') })));
+      walk(n.children || [], depth + 1);
+    });
+    walk(map.nodes, 0);
+    $('pool-map').querySelector('tbody').replaceChildren(...rows);
+    $('pool-map-caption').textContent = `${map.name}：专题库 ${map.collection} 内共 ${map.corpusTotal} 件，${map.regionName || map.region} ${map.regionTotal} 件（所有公开国别）`;
+    $('pool-map').hidden = false;
+    status(`已在专题库上绘制“${map.name}”导航图。`);
+  }
+
   async function poolAction(event) {
     const button = event.target.closest('button[data-pool]');
     if (!button) return;
     const id = button.getAttribute('data-pool');
     const action = button.getAttribute('data-action');
+    if (action === 'map') {
+      await poolMap(id);
+      return;
+    }
     if (action === 'patents') {
       const result = await api(`/api/v1/collections/${encodeURIComponent(id)}/patents?size=50`, keyed());
       $('pool-patents').replaceChildren(...result.hits.map((h) => el('li', {}, el('a', { href: `#/patent/${encodeURIComponent(h.publicationNumber)}`, text: h.publicationNumber }), ` ${h.title || ''}${h.pinned ? '（固定收录）' : ''}`)));
@@ -82,6 +115,8 @@
     download(await response.blob(), `collection-${id}.${action}`);
   }
 
+  // The chain list is public: the selector is filled before any key is typed.
+  ensureChains().catch(() => {});
   $('pool-key-form').addEventListener('submit', listPools);
   $('pool-form').addEventListener('submit', createPool);
   $('pool-list-items').addEventListener('click', (e) => poolAction(e).catch((err) => status(`操作失败：${err.message}`)));

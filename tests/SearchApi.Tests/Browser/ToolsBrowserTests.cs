@@ -50,6 +50,13 @@ public sealed class ToolsBrowserTests(BrowserFixture fixture)
         await page.Locator("#pool-patents li").First.WaitForAsync();
         Assert.Contains("CN114058170A", await page.Locator("#pool-patents").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("固定收录", await page.Locator("#pool-patents").InnerTextAsync(), StringComparison.Ordinal);
+        // The chosen chain's map drawn on the collection alone: one row per node, the caption naming the collection.
+        await page.Locator("#pool-chain").SelectOptionAsync("sei-2021");
+        await item.Locator("button[data-action=map]").ClickAsync();
+        await page.Locator("#pool-map tbody tr").First.WaitForAsync();
+        Assert.Contains("专题库", await page.Locator("#pool-map-caption").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#pool-map tbody tr").CountAsync() > 10);
+        await page.Locator("#pool-map").ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserFixture.ScreenshotPath("collection-map.png") });
         // Nothing of the key is kept beyond the page.
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length"));
     }
