@@ -14,7 +14,11 @@
     return el('tr', {}, el('td', { text: result.number }), el('td', { text: TYPE_ZH[result.markedType] || '（未标注）' }), el('td', {}, patent), el('td', {}, verdict));
   }
 
+  let checked = [];
+
   function render(results, summary) {
+    checked = results;
+    $('marking-xlsx').hidden = results.length === 0;
     $('marking-table').hidden = false;
     $('marking-table').querySelector('tbody').replaceChildren(...results.map(row));
     $('marking-summary').textContent = summary;
@@ -42,6 +46,17 @@
     }
   }
 
+  /** The checked markings as a workbook for the inspector's file: one row per marking, its findings with their rules. */
+  async function exportXlsx() {
+    const columns = ['标注的专利号', '标注的类型', '专利', '名称', '结论', '问题（规则：说明）'];
+    const rows = checked.map((r) => [r.number, TYPE_ZH[r.markedType] || '（未标注）', r.patent ? r.patent.publicationNumber : '', r.patent ? r.patent.title || '' : '',
+      r.correct ? '标识正确' : '有问题', r.findings.map((f) => `${f.rule}：${f.message}`).join('；')]);
+    const response = await fetch('/api/v1/export/xlsx', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ columns, rows }) });
+    if (!response.ok) { status(`导出失败：HTTP ${response.status}`); return; }
+    download(await response.blob(), 'patentnav-marking.xlsx');
+  }
+
+  $('marking-xlsx').addEventListener('click', () => exportXlsx().catch((e) => status(`导出失败：${e.message}`)));
   $('marking-form').addEventListener('submit', single);
   $('marking-batch-form').addEventListener('submit', batch);
   window.PatentNavMarking = { render };

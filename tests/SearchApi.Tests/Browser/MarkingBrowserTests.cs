@@ -41,6 +41,13 @@ public sealed class MarkingBrowserTests(BrowserFixture fixture)
         Assert.Contains("lapsed-still-marked", rows[2], StringComparison.Ordinal);
         Assert.Contains("check-digit-wrong", rows[3], StringComparison.Ordinal);
         Assert.Contains("违规 3", await page.Locator("#marking-summary").InnerTextAsync(), StringComparison.Ordinal);
+        // The inspector keeps the result: one workbook row per marking, its findings named by rule.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#marking-xlsx").ClickAsync());
+        var sheet = SiteKeyAndExportTests.XlsxRows(await File.ReadAllBytesAsync(await download.PathAsync()));
+        Assert.Equal(5, sheet.Count);
+        Assert.Equal("标注的专利号", sheet[0][0]);
+        Assert.Equal("标识正确", sheet[1][4]);
+        Assert.Contains("lapsed-still-marked", sheet[3][5], StringComparison.Ordinal);
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("marking.png"), FullPage = true });
     }
