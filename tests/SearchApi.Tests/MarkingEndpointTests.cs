@@ -107,6 +107,33 @@ public sealed class MarkingEndpointTests(DemoServiceFixture service)
     }
 
     [Fact]
+    public async Task A_workbook_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_read()
+    {
+        // 70 MB of spaces deflate to well under the request-body limit: the declared unpacked size gives it away.
+        using var packed = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(packed, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)' ');
+            for (var i = 0; i < 70; i++)
+            {
+                await sheet.WriteAsync(chunk);
+            }
+        }
+        Assert.True(packed.Length < new Configuration.QueryOptions().MaxRequestBodyBytes, $"{packed.Length} bytes");
+        using var content = new ByteArrayContent(packed.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Apis.ExportApi.XlsxContentType);
+
+        var response = await Client.PostAsync(new Uri("/api/v1/marking/batch/csv", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJson();
+        Assert.Equal("xlsx", problem.GetProperty("member").GetString());
+        Assert.Contains("unpacks", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_inspectors_csv_is_read_with_or_without_a_header_and_a_bad_row_is_named()
     {
         await WritePatentsAsync();

@@ -11,6 +11,12 @@ internal static class TableUpload
     /// <summary>A workbook is read into memory to be opened (a zip's directory is at its end); lists are small.</summary>
     public const int MaxWorkbookBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// The parts of a workbook together, as their zip directory declares them unpacked: a few megabytes of zeros deflate
+    /// to kilobytes, and the reader loads one row at a time, so one giant row must be refused before it is read.
+    /// </summary>
+    public const long MaxUnpackedBytes = 64L * 1024 * 1024;
+
     private const int MaxWorkbookRows = 100_000;
 
     /// <summary>
@@ -61,6 +67,14 @@ internal static class TableUpload
         workbook.Position = 0;
         try
         {
+            using (var zip = new System.IO.Compression.ZipArchive(workbook, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+            {
+                if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+                {
+                    throw new RequestValidationException("xlsx", $"The workbook unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MB; upload the list as CSV.", $"工作簿解压后超过 {MaxUnpackedBytes / (1024 * 1024)} MB，请改传 CSV");
+                }
+            }
+            workbook.Position = 0;
             return [.. PatentNav.Ingestion.Readers.XlsxSourceReader.ReadRows(workbook, MaxWorkbookRows)
                 .Select(r => ((int)r.Row, r.Cells.Length > 0 ? r.Cells[0].Trim() : "", r.Cells.Length > 1 ? r.Cells[1].Trim() : "", $"xlsx row {r.Row}"))];
         }
