@@ -269,11 +269,14 @@ function exportCsv() {
   download(new Blob(['\uFEFF' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }), 'patentnav-results.csv');
 }
 
-async function exportXlsx() {
-  const response = await fetch('/api/v1/export/xlsx', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ columns: EXPORT_COLUMNS, rows: exportRows() }) });
+/** Rows of text as a workbook built by the server (an XLSX needs a zip container), downloaded as name. */
+async function downloadXlsx(columns, rows, name) {
+  const response = await fetch('/api/v1/export/xlsx', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ columns, rows }) });
   if (!response.ok) { status(`导出失败：HTTP ${response.status}`); return; }
-  download(await response.blob(), 'patentnav-results.xlsx');
+  download(await response.blob(), name);
 }
+
+const exportXlsx = () => downloadXlsx(EXPORT_COLUMNS, exportRows(), 'patentnav-results.xlsx');
 
 // ---- detail view with the claim tree
 async function loadDetail(number) {

@@ -1,4 +1,4 @@
-// 专利标识检查 tab: one marking or an inspector's CSV; each finding shown with its rule. Uses app.js's el, api, status.
+// 专利标识检查 tab: one marking or an inspector's CSV or XLSX; each finding shown with its rule. Uses app.js's el, api, status, downloadXlsx.
 'use strict';
 
 (() => {
@@ -51,9 +51,7 @@
     const columns = ['标注的专利号', '标注的类型', '专利', '名称', '结论', '问题（规则：说明）'];
     const rows = checked.map((r) => [r.number, TYPE_ZH[r.markedType] || '（未标注）', r.patent ? r.patent.publicationNumber : '', r.patent ? r.patent.title || '' : '',
       r.correct ? '标识正确' : '有问题', r.findings.map((f) => `${f.rule}：${f.message}`).join('；')]);
-    const response = await fetch('/api/v1/export/xlsx', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ columns, rows }) });
-    if (!response.ok) { status(`导出失败：HTTP ${response.status}`); return; }
-    download(await response.blob(), 'patentnav-marking.xlsx');
+    await downloadXlsx(columns, rows, 'patentnav-marking.xlsx');
   }
 
   $('marking-xlsx').addEventListener('click', () => exportXlsx().catch((e) => status(`导出失败：${e.message}`)));
