@@ -14,22 +14,18 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
     /// A counts-only aggregation request (a navigation map) with its segments split over the cores: each slice counts its
     /// segments with its own collector, then the counts are added. The numbers are those of one sequential pass.
     /// </summary>
-    private SearchResult CountInParallel(SearchRequest request, Query query, Filter? filter, AggregationCollector first, CancellationToken token)
+    private SearchResult CountInParallel(SearchRequest request, Query query, Filter? filter, AggregationCollector first, int slices, CancellationToken token)
     {
         var weight = searcher.CreateNormalizedWeight(filter is null ? query : new FilteredQuery(query, filter));
-        var slices = Math.Min(threads, searcher.IndexReader.Leaves.Count);
         var collectors = new AggregationCollector[slices];
         var totals = new int[slices];
         collectors[0] = first;
-        try
+        ScoreSlices(weight, slices, slice =>
         {
-            CountSlices();
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
-        {
-            // The caller maps engine errors by type (a cancelled request, an over-expanded query): the first one as thrown.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
+            collectors[slice] ??= new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token);
+            var total = new TotalHitCountCollector();
+            return (MultiCollector.Wrap(total, collectors[slice]), () => totals[slice] = total.TotalHits);
+        }, token);
         for (var slice = 1; slice < slices; slice++)
         {
             first.Merge(collectors[slice]);
@@ -38,13 +34,6 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         {
             Aggregations = first.Result(),
         };
-
-        void CountSlices() => ScoreSlices(weight, slices, slice =>
-        {
-            collectors[slice] ??= new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token);
-            var total = new TotalHitCountCollector();
-            return (MultiCollector.Wrap(total, collectors[slice]), () => totals[slice] = total.TotalHits);
-        }, token);
     }
 
     /// <summary>
@@ -54,7 +43,17 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
     private void ScoreSlices(Weight weight, int slices, Func<int, (ICollector Collector, Action Done)> collectorOf, CancellationToken token)
     {
         var leaves = searcher.IndexReader.Leaves;
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices, CancellationToken = token }, slice =>
+        try
+        {
+            Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices, CancellationToken = token }, ScoreSlice);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            // The caller maps engine errors by type (a cancelled request, an over-expanded query): the first one as thrown.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        void ScoreSlice(int slice)
         {
             var (inner, done) = collectorOf(slice);
             var collector = new CancellableCollector(inner, token);
@@ -66,7 +65,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
                 weight.GetBulkScorer(leaf, !collector.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs)?.Score(collector);
             }
             done();
-        });
+        }
     }
 
     /// <summary>
@@ -80,19 +79,12 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         var weight = searcher.CreateNormalizedWeight(filter is null ? query : new FilteredQuery(query, filter));
         var tops = new TopDocs[slices];
         var totals = new int[slices];
-        try
+        ScoreSlices(weight, slices, slice =>
         {
-            ScoreSlices(weight, slices, slice =>
-            {
-                var top = TopFieldCollector.Create(sort, numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-                var total = new TotalHitCountCollector();
-                return (MultiCollector.Wrap(total, top), () => (tops[slice], totals[slice]) = (top.GetTopDocs(), total.TotalHits));
-            }, token);
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
+            var top = TopCollector(sort, numHits, after);
+            var total = new TotalHitCountCollector();
+            return (MultiCollector.Wrap(total, top), () => (tops[slice], totals[slice]) = (top.GetTopDocs(), total.TotalHits));
+        }, token);
         return (TopDocs.Merge(sort, from, size, tops), totals.Sum());
     }
 
@@ -122,14 +114,13 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         var numHits = Math.Max(1, (after is null ? request.From : 0) + size);
         // Every order ends with the identity as tie-breaker, as in Elasticsearch, so a cursor means the same in both.
         var sort = SortOf(request.Sort);
-        var top = TopFieldCollector.Create(sort, numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var facets = request.Facets.Count > 0 ? new FacetCollector(searcher.IndexReader, request.Facets) : null;
         AggregationLimits.Validate(request.Aggregations);
         var aggregations = request.Aggregations.Count > 0 ? new AggregationCollector(searcher, node => filters.FilterOf(node, Compile), request.Aggregations, token) : null;
         var slices = Math.Min(threads, searcher.IndexReader.Leaves.Count);
         if (aggregations is not null && facets is null && size == 0 && after is null && slices > 1)
         {
-            return CountInParallel(request, query, filter, aggregations, token);
+            return CountInParallel(request, query, filter, aggregations, slices, token);
         }
         TopDocs docs;
         int totalHits;
@@ -139,6 +130,7 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
         }
         else
         {
+            var top = TopCollector(sort, numHits, after);
             var totalCounter = new TotalHitCountCollector();
             // A count-and-facets request (size 0, the navigation maps' case) needs no scores: no top collector at all.
             var collectors = new List<ICollector>(4) { totalCounter };
@@ -183,6 +175,9 @@ internal sealed class LuceneSearchExecutor(IndexSearcher searcher, LuceneQueryCo
             Aggregations = aggregations?.Result() ?? new Dictionary<string, AggregationResult>(),
         };
     }
+
+    private static TopFieldCollector TopCollector(Sort sort, int numHits, FieldDoc? after) =>
+        TopFieldCollector.Create(sort, numHits, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
 
     private static string NextCursor(SortOrder order, FieldDoc last)
     {

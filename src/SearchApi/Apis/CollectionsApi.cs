@@ -125,7 +125,7 @@ public static class CollectionsApi
                 }
                 if (catalog.Find(chainId) is not { } chain)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such chain / 没有该产业链", extensions: new Dictionary<string, object?> { ["chain"] = chainId });
+                    return NoChain(chainId);
                 }
                 // One request: the collection's patents counted per chain node, as a map counts the corpus.
                 var nodes = chain.AllNodes.ToList();
@@ -158,7 +158,7 @@ public static class CollectionsApi
                 }
                 if (catalog.Find(chainId) is not { } chain)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such chain / 没有该产业链", extensions: new Dictionary<string, object?> { ["chain"] = chainId });
+                    return NoChain(chainId);
                 }
                 var (code, yearFrom, yearTo) = NavigationApi.Validate(region, from, to);
                 var map = await maps.MapAsync(chain, code, yearFrom, yearTo, Core.Regions.RegionResolver.Default.NameOf(code), NavigationApi.ValidateOffice(office),
@@ -238,6 +238,9 @@ public static class CollectionsApi
             ? RecordIdentity.FromUserInput(n)
             : throw new RequestValidationException($"{member}[{i}]", "A patent number of 1 to 64 characters.", "专利号须为 1 到 64 个字符")).Distinct(StringComparer.Ordinal)];
     }
+
+    private static IResult NoChain(string chainId) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such chain / 没有该产业链",
+        extensions: new Dictionary<string, object?> { ["chain"] = chainId });
 
     private static IResult Missing(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such collection / 没有该专题库",
         extensions: new Dictionary<string, object?> { ["id"] = id });
