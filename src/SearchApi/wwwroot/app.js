@@ -29,6 +29,14 @@ function markHtml(node, html) {
 
 function status(text) { $('status').textContent = text; }
 
+// Navigation-map figures, shared by the 专利导航 tab and a collection's map on the 政策工具 tab. Absent figures (a node
+// without data) are left out of the JSON, so null and undefined both read as a dash.
+const formatShare = (v) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
+const formatNumber = (v, digits = 2) => (v == null ? '—' : Number(v).toFixed(digits));
+/** A chain's nodes in tree order, each with its depth. */
+const flattenNodes = (nodes, depth = 0) => nodes.flatMap((n) => [{ node: n, depth }, ...flattenNodes(n.children || [], depth + 1)]);
+const positioningLabel = (n) => n.positioning + (n.hot ? ' · 热点' : '');
+
 async function api(path, options = {}) {
   const response = await fetch(path, { ...options, headers: { 'content-type': 'application/json', ...(options.headers || {}) } });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;

@@ -24,10 +24,6 @@
   // Tooltips render on the canvas: HTML tooltips carry style attributes that the page's Content-Security-Policy refuses.
   const tooltip = (formatter) => ({ trigger: 'item', renderMode: 'richText', formatter });
 
-  const pct = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
-  const num = (v, digits = 2) => (v === null || v === undefined ? '—' : Number(v).toFixed(digits));
-  const flat = (nodes, depth = 0) => nodes.flatMap((n) => [{ node: n, depth }, ...flat(n.children, depth + 1)]);
-  const verdict = (n) => n.positioning + (n.hot ? ' · 热点' : '');
 
   async function ensureChains() {
     if (maps.chains) return;
@@ -86,7 +82,7 @@
     renderTree(map);
     renderQuotients(map);
     renderTable(map);
-    selectNode(flat(map.nodes)[0]?.node);
+    selectNode(flattenNodes(map.nodes)[0]?.node);
     drawMatrix();
   }
 
@@ -123,7 +119,7 @@
     c.on('click', (p) => {
       const row = rows[p.data[1]];
       const effect = matrix.effects[p.data[0]];
-      const node = flat(map.nodes).find((f) => f.node.id === row.id).node;
+      const node = flattenNodes(map.nodes).find((f) => f.node.id === row.id).node;
       patents(node, inRegion ? { effect: effect.id, region: map.region } : { effect: effect.id }, `（${effect.name}${inRegion ? `，${map.regionName ?? map.region}` : ''}）`);
     });
   }
@@ -135,13 +131,13 @@
       itemStyle: { color: COLORS[n.positioning] || COLORS.无数据, borderColor: n.hot ? HOT : '#fff', borderWidth: n.hot ? 3 : 1 },
       children: n.children.map(toTree), node: n,
     });
-    const leaves = flat(map.nodes).length;
+    const leaves = flattenNodes(map.nodes).length;
     $('maps-tree').style.height = `${Math.max(320, leaves * 26)}px`;
     const c = chart('maps-tree');
     c.resize();
     c.setOption({
       ...base,
-      tooltip: tooltip((p) => (p.data.node ? `${p.data.node.name}\n总量 ${p.data.node.total}，本地 ${p.data.node.region.count}\n区位熵 ${num(p.data.node.region.locationQuotient)}\n${verdict(p.data.node)}` : p.name)),
+      tooltip: tooltip((p) => (p.data.node ? `${p.data.node.name}\n总量 ${p.data.node.total}，本地 ${p.data.node.region.count}\n区位熵 ${formatNumber(p.data.node.region.locationQuotient)}\n${positioningLabel(p.data.node)}` : p.name)),
       series: [{
         type: 'tree', data: [{ name: map.name, children: map.nodes.map(toTree), itemStyle: { color: '#10325a' } }],
         left: '8%', right: '28%', top: 10, bottom: 10, initialTreeDepth: -1, expandAndCollapse: false,
@@ -154,7 +150,7 @@
   }
 
   function renderQuotients(map) {
-    const rows = flat(map.nodes).reverse();
+    const rows = flattenNodes(map.nodes).reverse();
     $('maps-quotients').style.height = `${Math.max(240, rows.length * 22 + 60)}px`;
     const c = chart('maps-quotients');
     c.resize();
@@ -162,7 +158,7 @@
     c.setOption({
       ...base,
       title: { text: `区位熵（${map.regionName ?? map.region}）`, textStyle: { fontSize: 14 } },
-      tooltip: tooltip((p) => `${rows[p.dataIndex].node.name}\n区位熵 ${num(rows[p.dataIndex].node.region.locationQuotient)}\n${verdict(rows[p.dataIndex].node)}`),
+      tooltip: tooltip((p) => `${rows[p.dataIndex].node.name}\n区位熵 ${formatNumber(rows[p.dataIndex].node.region.locationQuotient)}\n${positioningLabel(rows[p.dataIndex].node)}`),
       grid: { left: 160, right: 40, top: 40, bottom: 20 },
       xAxis: { type: 'value', name: '区位熵' },
       yAxis: { type: 'category', data: rows.map((r) => '　'.repeat(r.depth) + r.node.name), axisLabel: { fontSize: 12 } },
@@ -185,7 +181,7 @@
   }
 
   function renderTable(map) {
-    $('maps-table').querySelector('tbody').replaceChildren(...flat(map.nodes).map(({ node: n, depth }) => {
+    $('maps-table').querySelector('tbody').replaceChildren(...flattenNodes(map.nodes).map(({ node: n, depth }) => {
       const name = el('button', { type: 'button', class: 'node-name', text: n.name });
       name.addEventListener('click', () => selectNode(n));
       const noData = n.positioning === '无数据';
@@ -193,10 +189,10 @@
         el('th', { scope: 'row', class: `depth-${Math.min(depth, 3)}` }, name),
         el('td', {}, noData ? el('span', { class: 'nodata', text: '无数据' }) : figure(String(n.total), n.total, n, {}, '（全部）')),
         el('td', {}, noData ? '—' : figure(String(n.region.count), n.region.count, n, { region: map.region }, `（${map.regionName ?? map.region}）`)),
-        el('td', { text: pct(n.region.share) }),
-        el('td', { text: num(n.region.locationQuotient) }),
+        el('td', { text: formatShare(n.region.share) }),
+        el('td', { text: formatNumber(n.region.locationQuotient) }),
         el('td', {}, el('span', { class: `tag pos-${n.positioning}`, text: n.positioning }), n.hot ? el('span', { class: 'tag pos-hot', text: '热点' }) : null),
-        el('td', { text: n.growth === null ? '—' : pct(n.growth) }),
+        el('td', { text: n.growth === null ? '—' : formatShare(n.growth) }),
         el('td', {}, figure(String(n.inForce), n.inForce, n, { legalState: '有效' }, '（有效）')),
         el('td', { text: n.firstYear ?? '—' }));
     }));
@@ -216,7 +212,7 @@
     const trend = chart('maps-trend');
     trend.setOption({
       ...base,
-      title: { text: `申请趋势（近五年年均增长 ${node.growth === null ? '—' : pct(node.growth)}）`, textStyle: { fontSize: 14 } },
+      title: { text: `申请趋势（近五年年均增长 ${node.growth === null ? '—' : formatShare(node.growth)}）`, textStyle: { fontSize: 14 } },
       tooltip: tooltip((p) => `${p.name} 年：${p.value} 件${incomplete.includes(p.name) ? '（尚未全部公开）' : ''}`),
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: years }, yAxis: { type: 'value', minInterval: 1 },

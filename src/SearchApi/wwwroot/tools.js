@@ -74,21 +74,14 @@
     $('pool-chain').replaceChildren(...chains.map((c) => el('option', { value: c.id, text: c.name })));
   }
 
-  // Absent figures (no data for the node) are left out of the JSON: shown as a dash.
-  const percent = (v) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
-
   /** The chain's map drawn on the collection alone: every node's count, the region's part and the positioning within it. */
   async function poolMap(id) {
     const chain = $('pool-chain').value;
     const map = await api(`/api/v1/collections/${encodeURIComponent(id)}/chains/${encodeURIComponent(chain)}/map?office=all`, keyed());
-    const rows = [];
-    const walk = (nodes, depth) => nodes.forEach((n) => {
-      rows.push(el('tr', {}, el('th', { scope: 'row', text: `${'　'.repeat(depth)}${n.name}` }), el('td', { text: String(n.total) }),
-        el('td', { text: String(n.region.count) }), el('td', { text: percent(n.region.share) }),
-        el('td', { text: n.region.locationQuotient == null ? '—' : n.region.locationQuotient.toFixed(2) }), el('td', { text: n.positioning + (n.hot ? ' · 热点' : '') })));
-      walk(n.children || [], depth + 1);
-    });
-    walk(map.nodes, 0);
+    const rows = flattenNodes(map.nodes).map(({ node: n, depth }) => el('tr', {},
+      el('th', { scope: 'row', text: `${'　'.repeat(depth)}${n.name}` }), el('td', { text: String(n.total) }),
+      el('td', { text: String(n.region.count) }), el('td', { text: formatShare(n.region.share) }),
+      el('td', { text: formatNumber(n.region.locationQuotient) }), el('td', { text: positioningLabel(n) })));
     $('pool-map').querySelector('tbody').replaceChildren(...rows);
     $('pool-map-caption').textContent = `${map.name}：专题库 ${map.collection} 内共 ${map.corpusTotal} 件，${map.regionName || map.region} ${map.regionTotal} 件（所有公开国别）`;
     $('pool-map').hidden = false;
